@@ -1,0 +1,59 @@
+"""Every error chronicle reports: a code, and a message that says what to do.
+
+Readers and stages never raise these for bad *input*: they turn them into
+`Failure` records (input, position, code, message) so the rest of the batch
+goes on. `ChronicleError` is raised only for problems with the invocation
+itself (a missing path, a store held by another process), and the CLI maps
+it to an exit code without a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chronicle.records import Failure
+
+# code -> (summary, what the user should do)
+CODES: dict[str, tuple[str, str]] = {
+    "not_found": ("input path does not exist", "check the path, or quote it if it holds spaces"),
+    "unreadable": ("input cannot be read", "check file permissions"),
+    "empty": ("input holds no text", "remove the file or give it content"),
+    "binary": ("input is binary, not text", "pass text, HTML or JSON Lines files only"),
+    "too_large": ("document longer than the size limit",
+                  "split the document, or raise the limit with --max-chars"),
+    "bad_json": ("line is not valid JSON", "fix or remove that line; the other lines were processed"),
+    "bad_record": ("JSON line has neither a string `text` nor `html`",
+                   "give each line a `text` (or `html`) string field"),
+    "bad_field": ("JSON field has the wrong type", "make `id`, `title`, `url`, `published` strings"),
+    "bad_date": ("date cannot be parsed", "use ISO 8601, e.g. 2025-08-11 or 2025-08-11T09:30:00Z"),
+    "no_article": ("no article text found in the input", "check that the page holds an article body"),
+    "unsupported_type": ("file type not supported", "pass .txt, .html, .jsonl, or a directory of them"),
+    "processing": ("internal error while processing this document",
+                   "report it with the input attached; the rest of the batch went on"),
+    "store_locked": ("the store is held by another process",
+                     "stop that process, or send data through its server (chronicle ingest --server URL)"),
+    "bad_argument": ("invalid command-line argument", "see the command's --help"),
+}
+
+
+def message(code: str, detail: str = "") -> str:
+    summary, action = CODES[code]
+    text = f"{summary}: {detail}" if detail else summary
+    return f"{text} — {action}"
+
+
+def failure(input_name: str, position: str | None, code: str, detail: str = "") -> Failure:
+    """A Failure record whose message names the problem and the fix."""
+    return Failure(input=input_name, position=position, code=code, message=message(code, detail))
+
+
+@dataclass
+class ChronicleError(Exception):
+    """An error in how chronicle was invoked (not in one input document)."""
+
+    code: str
+    detail: str = ""
+    exit_code: int = 2
+
+    def __str__(self) -> str:
+        return message(self.code, self.detail)

@@ -1,0 +1,244 @@
+"""The typed records that flow through chronicle's stages.
+
+`Document` is what a reader yields (one input document, before segmentation);
+`Article` is the output record of ../SPEC.md, filled stage by stage:
+
+    read -> segment -> annotate -> places -> entities -> times -> quotes -> events -> store
+
+Every span with offsets indexes `Article.text`, end-exclusive, and
+`text[start:end] == span.text` holds for all of them ("offsets are law").
+`to_dict()` gives the exact JSON shape of SPEC.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+EVENT_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+# Quad per type: the per-category sections of the PLOVER manual (SANCTION is material conflict, SPEC.md).
+QUAD = {
+    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
+    "COOPERATE": 2, "AID": 2, "RETREAT": 2,
+    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
+    "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
+}
+STATUSES = ("asserted", "alleged", "planned", "hypothetical", "negated", "denied", "historical")
+PRECISIONS = ("day", "week", "month", "year", "unknown")
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+class Record:
+    """Mixin: `to_dict()` renders the SPEC.md JSON shape."""
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = _plain(self)
+        return out
+
+
+@dataclass
+class Span(Record):
+    """A stretch of `Article.text`: `{start, end, text}`."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Place(Record):
+    """A resolved toponym. `start`/`end` are None for inferred places (dateline, dominant country)."""
+
+    text: str
+    start: int | None
+    end: int | None
+    name: str | None = None
+    geonameid: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None  # ISO 3166 alpha-3
+    admin1: str | None = None
+    feature_code: str | None = None
+    resolution: int | None = None  # 1 country, 2 admin1, 3 district, 4 city/town, 5 below city
+
+
+@dataclass
+class Entity(Record):
+    """A person, organisation, place, group, or a nominal actor (label NOM)."""
+
+    id: str
+    text: str
+    label: str
+    start: int
+    end: int
+    name: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    other_sectors: list[str] = field(default_factory=list)
+    mentions: list[list[int]] = field(default_factory=list)
+
+
+@dataclass
+class Actor(Record):
+    """One party of an event, a span of the evidence sentence plus its resolved codes."""
+
+    text: str
+    start: int | None
+    end: int | None
+    name: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    other_sectors: list[str] = field(default_factory=list)
+    entity: str | None = None
+
+
+@dataclass
+class EventDate(Record):
+    start: str | None = None
+    end: str | None = None
+    precision: str = "unknown"
+    text: str | None = None
+
+
+@dataclass
+class Size(Record):
+    killed: int | None = None
+    injured: int | None = None
+    arrested: int | None = None
+    count: int | None = None
+
+
+@dataclass
+class Event(Record):
+    id: str
+    type: str
+    mode: str | None
+    context: list[str]
+    quad: int
+    actor: list[Actor]
+    recipient: list[Actor]
+    place: Place | None
+    date: EventDate
+    size: Size
+    status: str
+    trigger: Span
+    evidence: Span
+    mentions: list[Span] = field(default_factory=list)
+    confidence: float = 0.5
+    acled: dict[str, str] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        if out.get("acled") is None:
+            out.pop("acled", None)
+        return out
+
+
+@dataclass
+class Speaker(Record):
+    text: str
+    start: int | None
+    end: int | None
+    name: str | None = None
+    entity: str | None = None
+
+
+@dataclass
+class Quote(Record):
+    text: str
+    start: int
+    end: int
+    direct: bool
+    speaker: Speaker | None
+    cue: Span | None
+
+
+@dataclass
+class Time(Record):
+    text: str
+    start: int
+    end: int
+    type: str  # DATE, TIME, DURATION, SET
+    value: str | None
+
+
+@dataclass
+class Coder(Record):
+    name: str
+    version: str
+    schema: int
+    models: dict[str, str]
+
+
+@dataclass
+class Article(Record):
+    """The output record of SPEC.md. Segmentation fills the metadata and `text`; stages fill the rest."""
+
+    id: str
+    input_id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    byline: str | None = None
+    credit: str | None = None
+    published: str | None = None
+    published_from: str = "unknown"  # input | text | relative | unknown
+    dateline: str | None = None
+    dateline_place: Place | None = None
+    summary: list[str] = field(default_factory=list)
+    language: str = "en"
+    entities: list[Entity] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    times: list[Time] = field(default_factory=list)
+    coder: Coder | None = None
+
+
+@dataclass
+class Document(Record):
+    """One input document as a reader yields it, before segmentation.
+
+    `kind` says how to segment it: "text" (plain text, may be a dump of several
+    articles), "html" (may hold several), "jsonl" (always exactly one article).
+    """
+
+    input_id: str
+    kind: str
+    text: str | None = None
+    html: str | None = None
+    id: str | None = None  # the caller's id (JSON Lines `id`)
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    language: str | None = None
+    published: str | None = None
+    fetched: str | None = None
+    path: str | None = None
+    position: str | None = None  # "line 7", "byte 1024", "record <id>"
+
+
+@dataclass
+class Failure(Record):
+    """An input that could not be processed, and what the user should do about it."""
+
+    input: str
+    position: str | None
+    code: str
+    message: str
