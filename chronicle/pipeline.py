@@ -1,0 +1,127 @@
+"""The whole job: paths in, complete article records (or failures) out.
+
+    read -> segment -> spaCy -> correct entities -> places -> dateline place
+         -> entities -> times -> quotes -> events -> event actors
+
+`analyse(article, doc)` runs the linguistic stages over one article and is
+pure apart from filling the record; `process(paths, config)` streams batches
+through spaCy's `nlp.pipe` and yields records in input order. A document that
+fails in any stage becomes a `Failure` (code `processing`) and the batch goes
+on: nothing is lost silently.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
+
+from spacy.tokens import Doc
+from tqdm import tqdm
+
+from chronicle import __version__
+from chronicle.actors.resolve import code_event_actors, resolve_entities
+from chronicle.config import Config
+from chronicle.errors import failure
+from chronicle.events import code_events
+from chronicle.geo.ner import correct_entities
+from chronicle.geo.resolve import resolve_dateline, resolve_places
+from chronicle.nlp.analysis import Analysis
+from chronicle.nlp.model import load_nlp, model_version
+from chronicle.quotes import extract_quotes
+from chronicle.read import read_inputs
+from chronicle.records import SCHEMA_VERSION, Article, Coder, Failure
+from chronicle.segment import segment
+from chronicle.times import extract_times
+
+log = logging.getLogger(__name__)
+
+# Versioned names of the implementations that make a record (STYLE.md 4):
+# a behaviour change is a new version, so stored data can be explained.
+STAGES = {
+    "segment": "segment.lines.v1",
+    "geo": "geo.gazetteer.v1",
+    "actors": "actors.dictionary.v1",
+    "times": "times.rules.v1",
+    "quotes": "quotes.rules.v1",
+    "events": "events.rules.v1",
+}
+
+
+@cache
+def coder() -> Coder:
+    """Provenance stamped on every record."""
+    return Coder(name="chronicle", version=__version__, schema=SCHEMA_VERSION,
+                 models={"spacy": model_version(), **STAGES})
+
+
+def analyse(article: Article, doc: Doc) -> Article:
+    """Fill every derived field of `article` from its spaCy `doc` (over `article.text`)."""
+    correct_entities(doc)
+    analysis = Analysis(article=article, doc=doc)
+    article.places = resolve_places(analysis)
+    if article.dateline:
+        article.dateline_place = resolve_dateline(article.dateline, analysis)
+    article.entities = resolve_entities(analysis)
+    article.times = extract_times(analysis)
+    article.quotes = extract_quotes(analysis)
+    events = code_events(analysis)
+    code_event_actors(events, analysis)
+    article.events = events
+    article.coder = coder()
+    return article
+
+
+def segmented(paths: Sequence[str], config: Config) -> Iterator[Article | Failure]:
+    """Read and segment: articles ready for annotation, and failures, in input order."""
+    for item in read_inputs(paths, config):
+        if isinstance(item, Failure):
+            yield item
+            continue
+        result = segment(item, config)
+        if isinstance(result, Failure):
+            yield result
+        else:
+            yield from result
+
+
+def _batches(items: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
+    batch: list[Article | Failure] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def annotate_batch(batch: list[Article | Failure]) -> Iterator[Article | Failure]:
+    """Run spaCy over the batch's articles at once, then the stages one article at a time."""
+    nlp = load_nlp()
+    articles = [x for x in batch if isinstance(x, Article)]
+    docs = iter(nlp.pipe(a.text for a in articles))
+    for item in batch:
+        if isinstance(item, Failure):
+            yield item
+            continue
+        doc = next(docs)
+        try:
+            yield analyse(item, doc)
+        except Exception as exc:  # one bad document must not stop the batch; the reason is recorded
+            log.exception("processing %s failed", item.id)
+            yield failure(item.input_id, f"article {item.id}", "processing", f"{type(exc).__name__}: {exc}")
+
+
+def process(paths: Sequence[str], config: Config, progress: bool = True) -> Iterator[Article | Failure]:
+    """Every article of `paths` as a complete record, and every failure, in input order."""
+    bar = tqdm(desc="articles", unit=" art", file=sys.stderr, disable=not progress, dynamic_ncols=True)
+    try:
+        for batch in _batches(segmented(paths, config), config.batch_size):
+            for item in annotate_batch(batch):
+                if isinstance(item, Article):
+                    bar.update(1)
+                yield item
+    finally:
+        bar.close()
