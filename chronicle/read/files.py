@@ -1,0 +1,142 @@
+"""Input paths to documents: files, directories (recursive), JSON Lines (optionally gzipped) and streams.
+
+Reads what the user named on the command line; yields `Document`s for the
+segmenter and `Failure`s for inputs that cannot be read, in a stable order.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+from collections.abc import Iterator
+from itertools import chain
+from typing import IO, BinaryIO
+
+from chronicle.config import Config
+from chronicle.errors import failure
+from chronicle.read.decode import decode, encoding_of
+from chronicle.read.jsonl import read_jsonl_lines
+from chronicle.read.sniff import kind_of_path, sniff
+from chronicle.records import Document, Failure
+
+_HEAD = 65536  # bytes sniffed to choose an encoding and a kind
+# Most bytes one character takes in any encoding we decode (UTF-8 / UTF-32), so a file
+# bigger than this many bytes per allowed character is too large without reading it.
+_MAX_BYTES_PER_CHAR = 4
+
+
+def read_path(path: str, config: Config) -> Iterator[Document | Failure]:
+    """Every document in a file or, recursively, a directory named `path`."""
+    if not os.path.exists(path):
+        yield failure(path, None, "not_found", path)
+    elif os.path.isdir(path):
+        for child in walk(path):
+            yield from read_file(child, config, in_directory=True)
+    else:
+        yield from read_file(path, config, in_directory=False)
+
+
+def walk(directory: str) -> Iterator[str]:
+    """Files under `directory` sorted by their path parts (so "a.txt" < "b/z.txt" < "c.txt"),
+    hidden files and folders left out."""
+    found: list[tuple[tuple[str, ...], str]] = []
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            if not name.startswith("."):
+                path = os.path.join(root, name)
+                found.append((tuple(os.path.relpath(path, directory).split(os.sep)), path))
+    for _, path in sorted(found):
+        yield path
+
+
+def _open_binary(path: str) -> BinaryIO:
+    if path.lower().endswith(".gz"):
+        return gzip.open(path, "rb")  # type: ignore[return-value]
+    return open(path, "rb")
+
+
+def read_file(path: str, config: Config, in_directory: bool) -> Iterator[Document | Failure]:
+    """The documents of one file; its kind from the extension, else from its content.
+
+    In a directory walk, a file of unknown type that turns out binary is passed
+    over silently (pictures next to the articles); named explicitly, it is a Failure.
+    """
+    kind = kind_of_path(path)
+    try:
+        if kind == "jsonl":
+            yield from _read_jsonl_file(path, config)
+            return
+        if not path.lower().endswith(".gz") and os.path.getsize(path) > _MAX_BYTES_PER_CHAR * config.max_chars:
+            yield failure(path, None, "too_large", f"{os.path.getsize(path):,} bytes")
+            return
+        with _open_binary(path) as fh:
+            data = fh.read(_MAX_BYTES_PER_CHAR * config.max_chars + 1)
+    except (OSError, EOFError) as exc:
+        yield failure(path, None, "unreadable", f"{path}: {exc}")
+        return
+    if not data.strip():
+        yield failure(path, None, "empty", path)
+        return
+    decoded = decode(data)
+    if decoded.text is None:
+        if not (in_directory and kind is None):
+            yield failure(path, None, "binary", path)
+        return
+    text = decoded.text
+    if kind is None:
+        kind = sniff(text)
+        if kind == "jsonl":
+            yield from read_jsonl_lines(io.StringIO(text), path, config)
+            return
+    yield text_document(text, kind, path, config)
+
+
+def text_document(text: str, kind: str, name: str, config: Config) -> Document | Failure:
+    """A whole-file document (plain text or HTML) after the empty and size checks."""
+    if not text.strip():
+        return failure(name, None, "empty", name)
+    if len(text) > config.max_chars:
+        return failure(name, None, "too_large", f"{len(text):,} characters > {config.max_chars:,}")
+    if kind == "html":
+        return Document(input_id=name, kind="html", html=text, path=name)
+    return Document(input_id=name, kind="text", text=text, path=name)
+
+
+def _read_jsonl_file(path: str, config: Config) -> Iterator[Document | Failure]:
+    with _open_binary(path) as raw:
+        head = raw.peek(_HEAD)[:_HEAD] if hasattr(raw, "peek") else b""
+        if not head.strip():
+            yield failure(path, None, "empty", path)
+            return
+        encoding = encoding_of(head)
+        if encoding is None:
+            yield failure(path, None, "binary", path)
+            return
+        # errors="replace": one stray byte deep in a big file should not lose the other lines.
+        stream = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline=None)
+        yield from read_jsonl_lines(stream, path, config)
+
+
+def read_stream(stream: IO[str], config: Config, name: str = "-") -> Iterator[Document | Failure]:
+    """Documents from a text stream (stdin): JSON Lines streamed, else one text or HTML document."""
+    buffered: list[str] = []
+    first = ""
+    for line in stream:
+        buffered.append(line)
+        if line.strip():
+            first = line
+            break
+    if not first:
+        yield failure(name, None, "empty", "standard input" if name == "-" else name)
+        return
+    kind = sniff(first)
+    if kind == "jsonl":
+        yield from read_jsonl_lines(chain(buffered, stream), name, config)
+        return
+    rest = stream.read(config.max_chars + 1)
+    text = "".join(buffered) + rest
+    if kind != "html":
+        kind = sniff(text)  # markup may start after a blank-free first line such as a doctype
+    yield text_document(text.replace("\r\n", "\n"), "html" if kind == "html" else "text", name, config)
