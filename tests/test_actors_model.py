@@ -1,0 +1,135 @@
+"""Entity resolution and event-actor coding with the real model, on invented sentences."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from chronicle.actors.resolve import code_event_actors, describe_phrase, resolve_entities
+from chronicle.nlp.analysis import Analysis, analyse_text
+from chronicle.records import Actor, Entity, Event, EventDate, Size, Span
+
+pytestmark = pytest.mark.model
+
+
+def _entities(nlp: Language, text: str, published: str | None = None) -> tuple[Analysis, list[Entity]]:
+    analysis = analyse_text(nlp, text, published=published, article_id="t")
+    entities = resolve_entities(analysis)
+    analysis.article.entities = entities
+    return analysis, entities
+
+
+def _by_name(entities: list[Entity], name: str) -> Entity:
+    found = [e for e in entities if e.name == name]
+    assert found, [(e.name, e.label) for e in entities]
+    return found[0]
+
+
+def _check_offsets(text: str, entities: list[Entity]) -> None:
+    for e in entities:
+        assert text[e.start:e.end] == e.text
+        assert [e.start, e.end] in e.mentions
+        assert e.id.startswith("t:n")
+    assert [int(e.id.split(":n")[1]) for e in entities] == list(range(1, len(entities) + 1))
+
+
+def test_titles_and_surname_coreference(nlp: Language) -> None:
+    text = ("Chilean Defence Minister General Pedro Alvarado met farmers in Valparaiso on Monday. "
+            "Later, Alvarado said the army would leave the valley.")
+    _, entities = _entities(nlp, text)
+    _check_offsets(text, entities)
+    alvarado = _by_name(entities, "Pedro Alvarado")
+    assert (alvarado.label, alvarado.country, alvarado.sector) == ("PERSON", "CHL", "GOV")
+    assert "MIL" in alvarado.other_sectors
+    assert len(alvarado.mentions) == 2  # "Alvarado" is the same man
+    army = next(e for e in entities if e.label == "NOM" and "army" in e.text)
+    assert (army.country, army.sector) == ("CHL", "MIL")
+
+
+def test_apposition_gives_role_and_country(nlp: Language) -> None:
+    text = "Maria Lopes, a former Brazilian governor, criticised the new budget in a radio interview."
+    _, entities = _entities(nlp, text)
+    lopes = _by_name(entities, "Maria Lopes")
+    assert (lopes.country, lopes.sector) == ("BRA", "ELI")
+
+
+def test_demonym_title_and_person_without_role(nlp: Language) -> None:
+    text = ("Kenyan police detained Ugandan journalist Peter Okello in Nairobi on Friday. "
+            "His sister, Grace Akinyi, told reporters in Nairobi that Okello had done nothing wrong.")
+    _, entities = _entities(nlp, text)
+    okello = _by_name(entities, "Peter Okello")
+    assert (okello.country, okello.sector) == ("UGA", "JRN")
+    assert len(okello.mentions) == 2
+    police = next(e for e in entities if e.label == "NOM" and "police" in e.text)
+    assert (police.country, police.sector) == ("KEN", "COP")
+    akinyi = _by_name(entities, "Grace Akinyi")
+    assert akinyi.sector == "CVL" and akinyi.country == "KEN"  # no role: a private person, local
+
+
+def test_international_codes(nlp: Language) -> None:
+    text = ("Al-Qaeda claimed the bombing in Mogadishu. The African Union condemned the attack, "
+            "and the United Nations sent a team of investigators.")
+    _, entities = _entities(nlp, text)
+    codes = {e.text: (e.country, e.sector) for e in entities}
+    assert codes["Al-Qaeda"] == ("IMG", "REB")
+    assert codes["African Union"][0] == "IGO"
+    assert codes["United Nations"][0] == "UNO"
+
+
+def test_office_holder_by_publication_date(nlp: Language) -> None:
+    text = "Vladimir Putin spoke to reporters in Moscow about the harvest."
+    _, then = _entities(nlp, text, published="1995-05-02")
+    _, later = _entities(nlp, text, published="2012-05-02")
+    assert (_by_name(then, "Vladimir Putin").country, _by_name(then, "Vladimir Putin").sector) == ("RUS", "ELI")
+    assert _by_name(later, "Vladimir Putin").sector == "GOV"
+
+
+def test_nominal_actors_take_the_article_country(nlp: Language) -> None:
+    text = ("The junta in Niger dissolved the national assembly on Tuesday. "
+            "Security forces fired tear gas at protesters in Niamey, and the junta banned all rallies.")
+    _, entities = _entities(nlp, text)
+    junta = [e for e in entities if e.label == "NOM" and "junta" in e.text]
+    assert len(junta) == 1 and len(junta[0].mentions) == 2  # both mentions are one government
+    assert (junta[0].country, junta[0].sector, junta[0].other_sectors) == ("NER", "GOV", ["MIL"])
+    forces = next(e for e in entities if e.label == "NOM" and "Security forces" in e.text)
+    assert forces.country == "NER" and {forces.sector, *forces.other_sectors} >= {"COP", "MIL"}
+    protesters = next(e for e in entities if e.label == "NOM" and e.text == "protesters")
+    assert (protesters.country, protesters.sector) == ("NER", "CVL")
+
+
+def test_foreign_diplomat_gets_no_local_country(nlp: Language) -> None:
+    text = "In Lagos, one European diplomat said the Nigerian army had lost ground."
+    _, entities = _entities(nlp, text)
+    diplomat = next(e for e in entities if e.label == "NOM" and "diplomat" in e.text)
+    assert diplomat.country is None and diplomat.sector == "GOV"
+    army = next(e for e in entities if e.label == "NOM" and "army" in e.text)
+    assert (army.country, army.sector) == ("NGA", "MIL")
+
+
+def _event(text: str, *parties: str) -> Event:
+    actors = [Actor(text=p, start=text.index(p), end=text.index(p) + len(p)) for p in parties]
+    return Event(id="t:e1", type="ACCUSE", mode=None, context=[], quad=3, actor=actors[:1], recipient=actors[1:],
+                 place=None, date=EventDate(), size=Size(), status="asserted",
+                 trigger=Span(0, 0, ""), evidence=Span(0, len(text), text))
+
+
+def test_code_event_actors_uses_head_entity_and_phrase(nlp: Language) -> None:
+    text = ("US District Judge Karen Whitfield in Oregon accused the Trump administration of ignoring "
+            "her order. Whitfield also faulted the White House.")
+    analysis, _ = _entities(nlp, text)
+    event = _event(text, "US District Judge Karen Whitfield", "the Trump administration")
+    second = _event(text, "Whitfield", "the White House")
+    code_event_actors([event, second], analysis)
+    judge, administration = event.actor[0], event.recipient[0]
+    assert (judge.name, judge.country, judge.sector) == ("Karen Whitfield", "USA", "JUD")
+    assert judge.entity is not None and judge.entity == second.actor[0].entity
+    assert (administration.country, administration.sector) == ("USA", "GOV")
+    assert (second.recipient[0].country, second.recipient[0].sector) == ("USA", "GOV")
+
+
+def test_describe_phrase_with_article_context(nlp: Language) -> None:
+    analysis = analyse_text(nlp, "Clashes broke out in Bamako and Mopti, in central Mali.", article_id="t")
+    army = describe_phrase("the army", analysis)
+    assert (army.country, army.sector) == ("MLI", "MIL")
+    junta = describe_phrase("the junta", analysis)
+    assert (junta.country, junta.sector, junta.other_sectors) == ("MLI", "GOV", ("MIL",))
