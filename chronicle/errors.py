@@ -33,6 +33,9 @@ CODES: dict[str, tuple[str, str]] = {
     "store_locked": ("the store is held by another process",
                      "stop that process, or send data through its server (chronicle ingest --server URL)"),
     "bad_argument": ("invalid command-line argument", "see the command's --help"),
+    "bad_store": ("not a chronicle store", "pass the store file that `chronicle ingest` wrote (--db FILE)"),
+    "store_version": ("the store was written with another store layout",
+                      "use the chronicle version that wrote it, or ingest again into a new --db file"),
 }
 
 
