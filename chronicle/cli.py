@@ -11,6 +11,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 from typing import Any, TextIO
 
 import click
@@ -18,6 +19,9 @@ import click
 from chronicle.config import DEFAULT_DB, DEFAULT_MAX_CHARS, Config
 from chronicle.errors import ChronicleError
 from chronicle.records import Failure
+
+# The built-in demo input, shipped inside the package (Wikinews, CC BY 2.5: see NOTICE).
+SAMPLE_PATH = Path(__file__).parent / "sample" / "wikinews.jsonl"
 
 # The pipeline imports spaCy (seconds); commands that only read the store must not pay for it.
 # So pipeline, store, query and export are imported inside the commands that use them.
@@ -162,15 +166,17 @@ def extract(paths: tuple[str, ...], output: str | None, fetched: datetime | None
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, metavar="PATH...")
+@click.option("--sample", is_flag=True,
+              help="Also ingest the bundled sample: Wikinews articles, CC BY 2.5 (see NOTICE).")
 @db_option
 @fetched_option
 @click.option("--max-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_CHARS, show_default=True,
               help="Reject longer documents (recorded as failures, never truncated).")
 @quiet_option
 @strict_option
-def ingest(paths: tuple[str, ...], db: str, fetched: datetime | None, max_chars: int, quiet: bool,
-           strict: bool) -> int:
+def ingest(paths: tuple[str, ...], sample: bool, db: str, fetched: datetime | None, max_chars: int,
+           quiet: bool, strict: bool) -> int:
     """Extract every article in PATH... into the store; failures are recorded there too.
 
     Ingesting the same input again changes nothing; an article whose text changed is replaced.
@@ -178,10 +184,15 @@ def ingest(paths: tuple[str, ...], db: str, fetched: datetime | None, max_chars:
     \b
     Example:
       chronicle ingest news/ feed.jsonl --db news.duckdb
+      chronicle ingest --sample          # the bundled Wikinews demo into ./chronicle.duckdb
     """
     from chronicle.pipeline import process
     from chronicle.store import Store
 
+    if sample:
+        paths = (*paths, str(SAMPLE_PATH))
+    if not paths:
+        raise click.UsageError("give at least one PATH, or --sample")
     config = Config(max_chars=max_chars, fetched=fetched)
     with Store.open(db) as store:
         stats = store.ingest(process(paths, config, progress=not quiet))

@@ -1,0 +1,118 @@
+"""When and where an event happened: Time and Place records attached to its clause.
+
+Reads `article.times` (TIMEX3 values) and `article.places` (resolved places)
+of the event's sentence. A Time or Place is attached when the parse links it
+to the trigger or its clause verb without passing through another clause.
+Fallbacks: the published date (precision day), then "unknown"; the
+dateline place, then none. Never borrows from another article.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from typing import TypeVar
+
+from spacy.tokens import Doc, Token
+
+from chronicle.records import Article, EventDate, Place, Time
+
+TimeOrPlace = TypeVar("TimeOrPlace", Time, Place)
+WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
+QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+YEAR = re.compile(r"^(\d{4})$")
+LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "into", "from", "on"})
+HISTORICAL_DAYS = 365  # background: an event dated more than a year before the story
+
+
+def timex_range(value: str | None) -> tuple[str, str, str] | None:
+    """A TIMEX3 date value as (start, end, precision); None for durations, sets and unresolved values."""
+    if not value:
+        return None
+    if m := DAY.match(value):
+        day = f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
+        return day, day, "day"
+    if m := WEEK.match(value):
+        monday = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+        return monday.isoformat(), (monday + dt.timedelta(days=6)).isoformat(), "week"
+    if m := MONTH.match(value):
+        year, month = int(m.group(1)), int(m.group(2))
+        if not 1 <= month <= 12:
+            return None
+        nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+        return f"{year:04d}-{month:02d}-01", (nxt - dt.timedelta(days=1)).isoformat(), "month"
+    if m := QUARTER.match(value):
+        year, q = int(m.group(1)), int(m.group(2))
+        first = dt.date(year, 3 * q - 2, 1)
+        nxt = dt.date(year + (q == 4), 1 if q == 4 else 3 * q + 1, 1)
+        return first.isoformat(), (nxt - dt.timedelta(days=1)).isoformat(), "month"
+    if m := YEAR.match(value):
+        return f"{m.group(1)}-01-01", f"{m.group(1)}-12-31", "year"
+    return None
+
+
+def attached(doc: Doc, start: int, end: int, anchors: set[int]) -> bool:
+    """Whether the phrase at characters [start, end) hangs off one of the anchor tokens in the parse."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    tok: Token = span.root
+    for _ in range(12):
+        if tok.i in anchors:
+            return True
+        if tok.head is tok:
+            return False
+        if tok.pos_ in ("VERB", "AUX") and tok.i != span.root.i and tok.dep_ not in ("relcl", "acl", "conj"):
+            return False  # another clause: its own time and place
+        tok = tok.head
+    return False
+
+
+def event_date(article: Article, doc: Doc, sent_range: tuple[int, int], anchors: set[int]) -> EventDate:
+    for t in _in(article.times, sent_range):
+        if t.type != "DATE" or not attached(doc, t.start, t.end, anchors):
+            continue
+        rng = timex_range(t.value)
+        if rng:
+            return EventDate(start=rng[0], end=rng[1], precision=rng[2], text=t.text)
+    published = (article.published or "")[:10]
+    if DAY.match(published):
+        return EventDate(start=published, end=published, precision="day", text=None)
+    return EventDate()
+
+
+def is_historical(date: EventDate, published: str | None) -> bool:
+    """An event dated well before the story is background ("came to power in 2020")."""
+    if not date.end or not published or date.text is None or not DAY.match(published[:10]):
+        return False
+    end = dt.date.fromisoformat(date.end)
+    return (dt.date.fromisoformat(published[:10]) - end).days > HISTORICAL_DAYS
+
+
+def event_place(article: Article, doc: Doc, sent_range: tuple[int, int], anchors: set[int],
+                party_spans: list[tuple[int, int]]) -> Place | None:
+    best: Place | None = None
+    for p in _in(article.places, sent_range):
+        assert p.start is not None and p.end is not None
+        if any(s <= p.start and p.end <= e for s, e in party_spans):
+            continue  # "the court in New Delhi": a place inside a party names the party, not the event
+        if not attached(doc, p.start, p.end, anchors):
+            continue
+        span = doc.char_span(p.start, p.end, alignment_mode="expand")
+        prep = span.root.head if span is not None else None
+        if prep is not None and prep.lower_ in LOCATIVE:
+            return dataclasses.replace(p)
+        best = best or p
+    if best is not None:
+        return dataclasses.replace(best)
+    if article.dateline_place is not None:
+        return dataclasses.replace(article.dateline_place)
+    return None
+
+
+def _in(items: list[TimeOrPlace], sent_range: tuple[int, int]) -> list[TimeOrPlace]:
+    lo, hi = sent_range
+    return [x for x in items if x.start is not None and x.end is not None and lo <= x.start and x.end <= hi]

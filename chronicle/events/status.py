@@ -1,0 +1,124 @@
+"""The factual status of an event: asserted, alleged, planned, hypothetical, negated, denied, historical.
+
+Reads the trigger and its clause in the parse (negation, modal auxiliaries,
+governing verbs such as "plans to" or "denied", hedges such as "reportedly"
+or "alleged"). `historical` is decided later from the event's date
+(chronicle.events.anchor), because it needs the article's published date.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+HYPOTHETICAL_AUX = frozenset({"could", "may", "might", "would", "should", "can", "must"})
+PLANNED_AUX = frozenset({"will", "shall", "'ll", "wo"})
+# Verbs whose complement is a future or intended event ("plans to visit", "is set to meet").
+PLANNING = frozenset({
+    "plan", "intend", "prepare", "expect", "aim", "set", "schedule", "seek", "want", "hope", "propose",
+    "decide", "vow", "pledge", "promise", "agree", "threaten", "try", "attempt", "wish", "move", "mean",
+})
+DENYING = frozenset({"deny", "dismiss", "refute", "reject"})
+ALLEGING = frozenset({"accuse", "charge", "suspect", "allege", "blame", "claim", "implicate"})
+HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "apparently", "supposedly"})
+ALLEGED_AMOD = frozenset({"alleged", "suspected", "purported", "apparent", "reported", "possible"})
+ASPECTUAL = frozenset({"begin", "start", "continue", "resume", "manage", "proceed", "keep", "go", "come",
+                       "stop", "cease", "help", "use", "dare", "get", "rush", "move"})
+WILLING = frozenset({"willing", "ready", "prepared", "eager", "determined", "poised", "keen", "set",
+                     "due", "likely", "expected", "scheduled", "about"})
+FAILING = frozenset({"fail", "refuse", "decline"})
+PLAN_NOUNS = frozenset({"plot", "plan", "scheme", "conspiracy", "bid", "attempt", "intention", "threat",
+                        "plans", "proposal", "effort", "call", "demand", "order", "promise", "pledge"})
+NEGATIVE_DETS = frozenset({"no", "neither"})
+NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "nothing", "noone"})
+
+
+def _negated(verb: Token) -> bool:
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in FAILING:
+        return True  # "failed to reach agreement"
+    for c in verb.children:
+        if c.dep_ == "neg" or c.lower_ in ("never",):
+            return True
+        if c.dep_ in ("nsubj", "nsubjpass") and (c.lower_ in NEGATIVE_SUBJECTS or any(
+                d.dep_ == "det" and d.lower_ in NEGATIVE_DETS for d in c.children)):
+            return True  # "no one was arrested"
+    return False
+
+
+def _modal(verb: Token) -> str | None:
+    for c in verb.children:
+        if c.dep_ == "aux":
+            word = c.lower_
+            if word in PLANNED_AUX:
+                return "planned"
+            if word in HYPOTHETICAL_AUX:
+                return "hypothetical"
+        if c.dep_ == "aux" and c.lower_ == "to" and verb.head.lemma_ == "go" and verb.dep_ == "xcomp":
+            return "planned"  # "is going to meet"
+    return None
+
+
+def _purpose(verb: Token) -> bool:
+    """A to-infinitive not under an aspectual verb is intended, not done: "arrests to quash a plot"."""
+    if verb.pos_ != "VERB" or not any(c.tag_ == "TO" and c.dep_ == "aux" for c in verb.children):
+        return False
+    return not (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ASPECTUAL)
+
+
+def _governor(verb: Token) -> tuple[str | None, Token | None]:
+    """Status imposed by a verb that embeds this clause: "denied attacking", "plans to meet"."""
+    tok = verb
+    for _ in range(3):
+        if tok.dep_ not in ("xcomp", "ccomp", "pcomp", "pobj", "dobj", "acl", "relcl", "prep"):
+            return None, None
+        head = tok.head
+        lemma = head.lemma_.lower()
+        if head.pos_ in ("VERB", "AUX"):
+            if lemma in DENYING:
+                return "denied", head
+            if lemma in ALLEGING:
+                return "alleged", head
+            if lemma in PLANNING and tok.dep_ in ("xcomp",):
+                return "planned", head
+            if tok.dep_ in ("xcomp", "ccomp"):
+                return None, None
+        if head.pos_ == "ADJ" and head.lemma_.lower() in WILLING and tok.dep_ == "xcomp":
+            return "planned", head  # "is ready to send troops"
+        if head.pos_ == "NOUN" and head.lemma_.lower() in PLAN_NOUNS:
+            alleged = any(c.lower_ in ALLEGED_AMOD for c in head.children)
+            return ("alleged" if alleged else "planned"), head
+        if head.lower_ in ("claims", "claim", "allegations", "allegation", "reports", "accusations"):
+            inner = head.head
+            if inner.lemma_.lower() in DENYING:
+                return "denied", inner
+            return "alleged", head
+        tok = head
+    return None, None
+
+
+def status_of(trigger: Token, clause: Token) -> str:
+    """The status of the event carried by `trigger`, anchored at the verb `clause`."""
+    verbs = [trigger] if trigger is clause else [trigger, clause]
+    for v in verbs:
+        if _negated(v):
+            return "negated"
+    for v in verbs:
+        status, _ = _governor(v)
+        if status:
+            return status
+    for v in verbs:
+        modal = _modal(v)
+        if modal:
+            return modal
+        if v.dep_ == "xcomp" and v.head.pos_ in ("VERB", "AUX"):
+            modal = _modal(v.head)
+            if modal:
+                return modal
+    for v in verbs:
+        if _purpose(v):
+            return "planned"
+    for v in verbs:
+        if any(c.dep_ == "advmod" and c.lower_ in HEDGES for c in v.children):
+            return "alleged"
+    if any(c.dep_ in ("amod", "compound") and c.lower_ in ALLEGED_AMOD for c in trigger.children):
+        return "alleged"
+    return "asserted"

@@ -1,0 +1,93 @@
+"""Lexicon, TIMEX ranges, merging and ACLED mapping of the event coder; attachment with the model."""
+
+from __future__ import annotations
+
+import pytest
+
+from chronicle.events import code_events
+from chronicle.events.acled import acled_for
+from chronicle.events.anchor import is_historical, timex_range
+from chronicle.events.lexicon import load_lexicon
+from chronicle.events.merge import merge_events
+from chronicle.nlp.analysis import analyse_text
+from chronicle.records import QUAD, Actor, Event, EventDate, Size, Span, Time
+
+
+def test_lexicon_merges_cameo_and_hand_tables():
+    lex = load_lexicon()
+    assert lex.verbs["arrest"].type == "COERCE" and lex.verbs["arrest"].mode == "arrest"
+    assert lex.verbs["accuse"].type == "ACCUSE"
+    assert lex.verb("say") is None and lex.verb("return") is None  # reporting verbs are no events
+    assert lex.nouns["arrest"].type == "COERCE"
+    assert lex.objects["break|tie"].type == "SANCTION"
+    assert any(c.source.startswith("cameo:") for c in lex.verbs.values())
+    assert all(c.type in QUAD for table in (lex.verbs, lex.nouns, lex.objects, lex.preps) for c in table.values())
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2025-08-11", ("2025-08-11", "2025-08-11", "day")),
+    ("2025-08-11T14:00", ("2025-08-11", "2025-08-11", "day")),
+    ("2025-W32", ("2025-08-04", "2025-08-10", "week")),
+    ("2025-05", ("2025-05-01", "2025-05-31", "month")),
+    ("2024-02", ("2024-02-01", "2024-02-29", "month")),
+    ("2025-12", ("2025-12-01", "2025-12-31", "month")),
+    ("2025-Q4", ("2025-10-01", "2025-12-31", "month")),
+    ("2021", ("2021-01-01", "2021-12-31", "year")),
+    ("P4D", None), (None, None), ("PRESENT_REF", None),
+])
+def test_timex_range(value, expected):
+    assert timex_range(value) == expected
+
+
+def test_historical_needs_a_dated_text_more_than_a_year_old():
+    old = EventDate(start="2020-01-01", end="2020-12-31", precision="year", text="in 2020")
+    assert is_historical(old, "2025-08-11")
+    assert not is_historical(EventDate("2025-05-01", "2025-05-31", "month", "in May"), "2025-08-11")
+    assert not is_historical(EventDate("2020-01-01", "2020-01-01", "day", None), "2025-08-11")
+    assert not is_historical(old, None)
+
+
+def _event(sentence: int, etype: str, actor: str, recipient: str, arrested: int | None = None) -> Event:
+    ev = Span(sentence * 100, sentence * 100 + 50, f"sentence {sentence}")
+    return Event(id="", type=etype, mode=None, context=[], quad=QUAD[etype],
+                 actor=[Actor(actor, 0, len(actor))] if actor else [],
+                 recipient=[Actor(recipient, 0, len(recipient))] if recipient else [],
+                 place=None, date=EventDate(), size=Size(arrested=arrested), status="asserted",
+                 trigger=ev, evidence=ev, confidence=0.5)
+
+
+def test_merge_folds_compatible_reports():
+    events = [_event(1, "COERCE", "Mali's junta", ""), _event(2, "COERCE", "The junta", "the Guard", 55),
+              _event(3, "COERCE", "the police", "students"), _event(4, "ASSAULT", "the junta", "")]
+    merged = merge_events(events, ["arrest", "arrest", "arrest", "attack"])
+    assert len(merged) == 3
+    first = merged[0]
+    assert first.size.arrested == 55 and first.recipient[0].text == "the Guard"
+    assert [m.text for m in first.mentions] == ["sentence 2"]
+
+
+def test_merge_needs_a_positive_link():
+    a, b = _event(1, "ASSAULT", "", "the town"), _event(2, "ASSAULT", "rebels", "")
+    assert len(merge_events([a, b], ["attack", "shell"])) == 2
+    assert len(merge_events([a, b], ["attack", "attack"])) == 1
+
+
+def test_acled_only_where_clear():
+    assert acled_for("PROTEST", "demo") == {"event_type": "Protests", "sub_event_type": "Peaceful protest"}
+    assert acled_for("ASSAULT", None) == {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
+    assert acled_for("CONSULT", None) is None
+
+
+@pytest.mark.model
+def test_attached_time_gives_date_and_historical_status(nlp):
+    text = "The army seized power in a coup in 2019. Police arrested 30 students last week."
+    analysis = analyse_text(nlp, text, "2025-08-11")
+    for phrase, value in (("2019", "2019"), ("last week", "2025-W32")):
+        at = text.index(phrase)
+        analysis.article.times.append(Time(phrase, at, at + len(phrase), "DATE", value))
+    events = code_events(analysis)
+    coup = next(e for e in events if e.evidence.text.startswith("The army"))
+    arrest = next(e for e in events if e.size.arrested == 30)
+    assert (coup.date.start, coup.date.precision, coup.status) == ("2019-01-01", "year", "historical")
+    assert (arrest.date.start, arrest.date.end, arrest.date.precision) == ("2025-08-04", "2025-08-10", "week")
+    assert arrest.date.text == "last week" and arrest.status == "asserted"
