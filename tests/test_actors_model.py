@@ -133,3 +133,13 @@ def test_describe_phrase_with_article_context(nlp: Language) -> None:
     assert (army.country, army.sector) == ("MLI", "MIL")
     junta = describe_phrase("the junta", analysis)
     assert (junta.country, junta.sector, junta.other_sectors) == ("MLI", "GOV", ("MIL",))
+
+
+def test_surname_the_ner_missed_joins_the_full_name(nlp: Language) -> None:
+    text = ("US District Judge Sunshine Sykes said in her ruling issued late Wednesday that the law was broken. "
+            "Sykes ordered the US Department of Homeland Security to provide notice.")
+    _, entities = _entities(nlp, text)
+    judge = _by_name(entities, "Sunshine Sykes")
+    second = text.index("Sykes ordered")
+    assert [second, second + len("Sykes")] in judge.mentions
+    _check_offsets(text, entities)

@@ -448,6 +448,27 @@ class _Builder:
                     long_c.mentions += c.mentions
                     self.clusters.remove(c)
 
+    def add_bare_surnames(self) -> None:
+        """Surnames the NER missed ("Sykes ordered …"): a proper noun equal to the last name of a person
+        named in full earlier joins that person, when no other person of the article shares the surname."""
+        taken = {i for c in self.clusters for m in c.mentions for i in range(m.start, m.end)}
+        by_surname: dict[str, list[_Cluster]] = {}
+        for cluster in self.clusters:
+            full = cluster.mentions[0].tokens
+            if cluster.label == "PERSON" and len(full) >= 2 and len(full[-1]) >= 3:
+                by_surname.setdefault(full[-1], []).append(cluster)
+        for tok in self.doc:
+            if tok.pos_ != "PROPN" or tok.idx in taken or tok.ent_type_ not in ("", "PERSON", "ORG", "GPE"):
+                continue
+            owners = by_surname.get(_name_tokens(tok.text)[0] if _name_tokens(tok.text) else "", [])
+            if len(owners) != 1 or owners[0].mentions[0].start > tok.idx:
+                continue
+            nxt = tok.nbor(1) if tok.i + 1 < len(self.doc) else None
+            if nxt is not None and nxt.pos_ == "PROPN":
+                continue  # part of a longer name the NER missed
+            end = tok.idx + len(tok.text)
+            owners[0].mentions.append(_Mention(tok.idx, end, "PERSON", _name_tokens(tok.text)))
+
     # ---------------------------------------------------- nominal actors
     def add_nominals(self) -> None:
         spans: list[tuple[int, int, Token]] = []
@@ -553,6 +574,7 @@ def resolve_entities(analysis: Analysis) -> list[Entity]:
     builder.add_entities()
     builder.person_codes()
     builder.add_aliases()
+    builder.add_bare_surnames()
     builder.add_nominals()
     return builder.entities()
 
