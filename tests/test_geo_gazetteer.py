@@ -52,3 +52,34 @@ def test_index_is_cached_and_reused() -> None:
     with open(path, "rb") as fh:
         again = pickle.load(fh)
     assert len(again.rows) == len(index.rows) > 200_000
+
+
+def test_abbreviations() -> None:
+    calif = gz.abbreviation("Calif.")
+    assert calif is not None and calif.standalone and calif.region.admin1 == "CA"
+    la = gz.abbreviation("La.")
+    assert la is not None and not la.standalone and la.region.name == "Louisiana"
+    bc = gz.abbreviation("B.C.")
+    assert bc is not None and bc.region.cc == "CA" and bc.region.name == "British Columbia"
+    assert gz.abbreviation("calif.") is None and gz.abbreviation("Paris") is None
+
+
+def test_landmarks_and_city_in() -> None:
+    found = gz.landmark("the white house".removeprefix("the "))
+    assert found is not None and found[0].cc == "US" and found[0].admin1 == "DC" and found[1] == "BLDG"
+    kremlin = gz.landmark("Kremlin")
+    assert kremlin is not None and kremlin[0].name == "Moscow"
+    riverside = gz.city_in("Riverside", "US", "OH")
+    assert riverside is not None and riverside.admin1 == "OH"
+    assert gz.city_in("Riverside", "ZZ") is None
+
+
+def test_eu_is_a_region() -> None:
+    eu = gz.region_candidate("EU")
+    assert eu is not None and eu.cc == "" and abs(eu.lat - 48.7) < 1
+
+
+def test_region_points_sit_mid_territory() -> None:
+    # The whole box of a province's towns, not the crowded southern edge (GeoNames puts BC near 54N 125W).
+    bc = gz.admin1_of("CA", "02")
+    assert bc is not None and bc.lat > 53

@@ -81,6 +81,9 @@ def tables() -> CountryTables:
             # "Korea, Republic of" is a catalogue form, never written in prose.
             if value and "," not in value:
                 by_name.setdefault(name_key(value), known)
+                # "Holy See (Vatican City State)": prose writes the name before the bracket.
+                if " (" in value:
+                    by_name.setdefault(name_key(value.split(" (")[0]), known)
     for row in _rows("country_names.tsv"):
         iso3, aliases, demonyms = [*row, "", ""][:3]
         named = by_code.get(iso3)

@@ -241,3 +241,51 @@ def region_candidate(text: str) -> Candidate | None:
 
 def admin1_of(cc: str, code: str) -> Candidate | None:
     return area_index().admin1_by_code.get((cc, code))
+
+
+@dataclass(frozen=True)
+class Abbreviation:
+    """A written-short region ("Calif.", "N.J.", "NSW"): its region and where it may stand."""
+
+    region: Candidate
+    standalone: bool  # names the region anywhere, not only in a "City, ST" pair
+
+
+@cache
+def _abbreviations() -> dict[str, Abbreviation]:
+    out: dict[str, Abbreviation] = {}
+    for r in _tsv("abbreviations.tsv"):
+        region = admin1_of(r["cc"], r["admin1code"])
+        if region is not None:
+            out[r["abbrev"]] = Abbreviation(region, r["standalone"] == "1")
+    return out
+
+
+def abbreviation(text: str) -> Abbreviation | None:
+    """The region an abbreviation names, matched case-sensitively ("Calif.", "NSW"; not "ca")."""
+    return _abbreviations().get(text.strip())
+
+
+def city_in(name: str, cc: str, admin1: str = "") -> Candidate | None:
+    """The most populous place called `name` in country `cc` (and region `admin1` when given)."""
+    for c in city_candidates(name):
+        if c.cc == cc and (not admin1 or c.admin1 == admin1):
+            return c
+    return None
+
+
+@cache
+def _landmarks() -> dict[str, tuple[Candidate, str]]:
+    out: dict[str, tuple[Candidate, str]] = {}
+    for r in _tsv("landmarks.tsv"):
+        city = city_in(r["city"], r["cc"], r["admin1code"])
+        if city is None:
+            continue
+        for name in r["names"].split("|"):
+            out[name_key(name)] = (city, r["feature_code"])
+    return out
+
+
+def landmark(text: str) -> tuple[Candidate, str] | None:
+    """(the place it stands in, GeoNames feature code) of a landmark news names ("White House")."""
+    return _landmarks().get(name_key(text))

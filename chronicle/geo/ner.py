@@ -34,7 +34,7 @@ _CONNECTORS = frozenset({"and", "of", "the", "de", "del", "da", "du", "la", "le"
 NON_PLACE = frozenset({"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "LANGUAGE"})
 PLACE = frozenset({"GPE", "LOC"})
 # Titles before a name make it a person ("President Lincoln", "Judge Riverside").
-_TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady", "president",
+TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "lord", "lady", "president",
                      "gen", "gen.", "general", "judge", "minister", "senator", "sen.", "sen", "rep", "rep.",
                      "governor", "gov.", "gov", "mayor", "king", "queen", "prince", "princess", "pope", "saint", "st",
                      "st.", "colonel", "col.", "captain", "capt.", "lieutenant", "lt.", "sergeant", "sgt.", "officer",
@@ -49,6 +49,8 @@ _REGION_CUES = frozenset({"region", "regions", "province", "provinces", "state",
 # Countries that are also given names: a bare PERSON tag stays unless the article says more.
 _PERSON_LIKE = frozenset({"jordan", "chad", "georgia", "israel", "kenya", "india", "china"})
 _STRONG = frozenset({gz.COUNTRY, gz.ADMIN1, "demonym"})
+LANDMARK = "landmark"  # a building or street news names for an institution ("White House")
+BIG_REGION = 5_000_000  # a first-level region this populous is a place even against a PERSON tag
 CITY_PRIOR = 100_000  # a city this large is a place even without other evidence
 CITY_STRONG = 1_000_000  # ... and even against a PERSON/ORG tag
 
@@ -61,6 +63,7 @@ class Match:
     country: str = ""  # ISO2 of a country or demonym
     population: int = 0
     admin1_ccs: frozenset[str] = frozenset()  # countries of the regions, or of the largest towns, so named
+    region_population: int = 0  # population of the largest first-level region so named
 
 
 def _is_name_token(tok: Token) -> bool:
@@ -81,9 +84,11 @@ def _lookup(text: str) -> Match | None:
         return Match(0, 0, "demonym", country.iso2)
     if gz.region_candidate(text) is not None:
         return Match(0, 0, gz.REGION)
+    if gz.landmark(text) is not None:
+        return Match(0, 0, LANDMARK)
     if admin1 := gz.admin1_candidates(text):
         return Match(0, 0, gz.ADMIN1, population=gz.max_city_population(text),
-                     admin1_ccs=frozenset(c.cc for c in admin1))
+                     admin1_ccs=frozenset(c.cc for c in admin1), region_population=admin1[0].population)
     cities = gz.city_candidates(text, limit=5)
     if cities:
         return Match(0, 0, gz.CITY, population=cities[0].population,
@@ -162,11 +167,13 @@ def _evidence(doc: Doc, m: Match, countries: set[str]) -> tuple[bool, bool, bool
 def _label(doc: Doc, m: Match, existing: str | None, countries: set[str], matched: set[int]) -> str | None:
     """The label a match earns, or None to leave the text as spaCy had it."""
     prev = doc[m.start - 1].lower_ if m.start > 0 else ""
-    if prev in _TITLES:
+    if prev in TITLES:
         return None
     text_key = doc[m.start: m.end].text.lower()
     if m.kind == "demonym":
         return "NORP"
+    if m.kind == LANDMARK:
+        return "FAC"
     if m.kind == gz.COUNTRY:
         if existing == "PERSON" and text_key in _PERSON_LIKE and m.country not in countries:
             return None
@@ -184,6 +191,10 @@ def _label(doc: Doc, m: Match, existing: str | None, countries: set[str], matche
     if m.kind == gz.ADMIN1:
         known = "US" in m.admin1_ccs or bool(m.admin1_ccs & countries)
         if cue or pair or (known and (locative or existing is None)) or (known and existing == "ORG"):
+            return "GPE"
+        # The small model tags unfamiliar region names as people ("Tamil Nadu said"); a populous
+        # region written with its full, several-word name is not a person's name.
+        if m.region_population >= BIG_REGION and (m.end - m.start > 1 or existing != "PERSON"):
             return "GPE"
         return "GPE" if m.population >= CITY_STRONG and existing != "PERSON" else None
     # populated place
@@ -232,9 +243,64 @@ def correct_entities(doc: Doc) -> None:
         label = _label(doc, m, existing, countries, matched)
         if label is not None:
             new.append((m, label))
-    if not new:
-        return
     taken = {i for m, _ in new for i in range(m.start, m.end)}
+    extra = [(s, e) for s, e in (*_abbreviations(doc, owner), *_datelines(doc)) if not taken & set(range(s, e))]
+    if not new and not extra:
+        return
+    new.extend((Match(s, e, gz.ADMIN1), "GPE") for s, e in extra)
+    taken |= {i for s, e in extra for i in range(s, e)}
     kept = [e for e in ents if not any(i in taken for i in range(e.start, e.end))]
     spans = kept + [Span(doc, m.start, m.end, label=label) for m, label in new]
     doc.ents = sorted(spans, key=lambda s: s.start)
+
+
+def _after_place_name(doc: Doc, i: int) -> bool:
+    """Does token `i` follow "Name, " ("Slidell, La.", "Nelson, B.C.")?"""
+    return i >= 2 and doc[i - 1].text == "," and _is_name_token(doc[i - 2])
+
+
+def _abbreviations(doc: Doc, owner: dict[int, Span]) -> list[tuple[int, int]]:
+    """Token ranges of written-short regions: "N.J." anywhere, "La." or "CA" only after "City, ".
+
+    One inside a longer non-place name ("Small Business BC") is left to the resolver's
+    embedded-name pass.
+    """
+    out = []
+    for tok in doc:
+        abbr = gz.abbreviation(tok.text)
+        width = 1
+        # The tokenizer splits the full stop off abbreviations it does not know ("Ont" ".").
+        if abbr is None and not tok.whitespace_ and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ".":
+            abbr, width = gz.abbreviation(tok.text + "."), 2
+        if abbr is None:
+            continue
+        ent = owner.get(tok.i)
+        if ent is not None and ent.label_ not in PLACE and (ent.end - ent.start) > 1:
+            continue
+        if abbr.standalone:
+            # "300 BC" is a year.
+            if tok.i > 0 and doc[tok.i - 1].like_num:
+                continue
+        elif not _after_place_name(doc, tok.i):
+            continue
+        out.append((tok.i, tok.i + width))
+    return out
+
+
+def _datelines(doc: Doc) -> list[tuple[int, int]]:
+    """Upper-case datelines opening a paragraph ("SAN ANTONIO -", "ALBUQUERQUE, N.M.") that name a place."""
+    out = []
+    for tok in doc:
+        if not (tok.i == 0 or "\n" in doc[tok.i - 1].whitespace_ or doc[tok.i - 1].is_space):
+            continue
+        end = tok.i
+        while end < len(doc) and end - tok.i < 4 and doc[end].is_alpha and doc[end].is_upper and len(doc[end]) > 1:
+            end += 1
+        if end == tok.i or end >= len(doc) or doc[end].text not in {",", "-", "–", "—", "(", ":"}:
+            continue
+        if end - tok.i == 1 and len(doc[tok.i]) <= 3:
+            continue  # "AP -", "UN:": agencies and acronyms, not datelines
+        m = _lookup(doc[tok.i:end].text)
+        if m is not None and m.kind in (gz.CITY, gz.ADMIN1, gz.COUNTRY):
+            out.append((tok.i, end))
+    return out

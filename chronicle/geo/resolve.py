@@ -27,8 +27,9 @@ from spacy.tokens import Doc, Span
 
 from chronicle.geo import gazetteer as gz
 from chronicle.geo.countries import country_by_code, country_by_demonym, country_by_name
+from chronicle.geo.facilities import facility_places
 from chronicle.geo.names import strip_article
-from chronicle.geo.ner import CITY_PRIOR, find_matches
+from chronicle.geo.ner import CITY_PRIOR, TITLES, Match, find_matches
 from chronicle.nlp.analysis import Analysis
 from chronicle.records import Place
 
@@ -45,6 +46,8 @@ _US_ABBREV = {"ala.": "AL", "ariz.": "AZ", "ark.": "AR", "calif.": "CA", "colo."
               "n.m.": "NM", "n.y.": "NY", "n.c.": "NC", "n.d.": "ND", "okla.": "OK", "ore.": "OR",
               "pa.": "PA", "r.i.": "RI", "s.c.": "SC", "s.d.": "SD", "tenn.": "TN", "vt.": "VT", "va.": "VA",
               "wash.": "WA", "w.va.": "WV", "wis.": "WI", "wyo.": "WY", "d.c.": "DC"}
+EDGE_TOWN = 100_000  # a town this large named at the edge of an organisation's name is that town
+WORLD_CITY = 1_000_000  # see _best_city
 BIG_CITY = 500_000  # a city this big beats a same-named region that does not contain it ("Washington")
 
 
@@ -73,12 +76,30 @@ def _core(span: Span) -> tuple[int, int]:
     return start, end
 
 
+def _after_name(doc: Doc, span: Span) -> bool:
+    """Does `span` follow "Name, " ("Slidell, La.")?"""
+    i = span.start
+    return i >= 2 and doc[i - 1].text == "," and doc[i - 2].text[:1].isupper()
+
+
+def _landmark_place(text: str, start: int, end: int) -> Place | None:
+    found = gz.landmark(text)
+    if found is None:
+        return None
+    city, code = found
+    place = make_place(text, start, end, city)
+    place.name, place.geonameid, place.feature_code, place.resolution = text, None, code, 5
+    return place
+
+
 def _following_place(doc: Doc, span: Span) -> list[gz.Candidate]:
     """Candidates of the region or country in a "Name, Place" pair right after `span`."""
     i = span.end
     if i + 1 >= len(doc) or doc[i].text != ",":
         return []
     nxt = doc[i + 1]
+    if (abbr := gz.abbreviation(nxt.text)) is not None:
+        return [abbr.region]
     if nxt.lower_ in _US_ABBREV:
         state = gz.admin1_of("US", _US_ABBREV[nxt.lower_])
         return [state] if state else []
@@ -135,6 +156,20 @@ def _score(c: gz.Candidate, ctx: Context, pair: list[gz.Candidate]) -> float:
     return score
 
 
+def _best_city(cities: list[gz.Candidate], ctx: Context, pair: list[gz.Candidate]) -> gz.Candidate:
+    """The best-scoring town, unless a world city of the name dwarfs it and nothing local backs it.
+
+    Country context alone must not send "London" in an American story to a Kentucky village:
+    a town a hundred times smaller than a world city needs a pair or a named region of its own.
+    """
+    best = max(cities, key=lambda c: _score(c, ctx, pair))
+    largest = next((c for c in cities if c.primary), cities[0])
+    if (largest is not best and not pair and largest.population >= WORLD_CITY
+            and largest.population >= 100 * best.population and (best.cc, best.admin1) not in ctx.admin1):
+        return largest
+    return best
+
+
 def _choose(text: str, doc: Doc, span: Span, ctx: Context) -> gz.Candidate | None:
     """The best candidate for the entity `span` whose core text is `text`."""
     country = country_by_name(text)
@@ -143,6 +178,11 @@ def _choose(text: str, doc: Doc, span: Span, ctx: Context) -> gz.Candidate | Non
     region = gz.region_candidate(text)
     if region is not None:
         return region
+    abbr = gz.abbreviation(text)
+    if abbr is not None and (abbr.standalone or _after_name(doc, span)):
+        if abbr.region.cc == "US" and abbr.region.admin1 == "DC":
+            return gz.city_in("Washington", "US", "DC") or abbr.region  # "D.C." is the city
+        return abbr.region
     nxt = doc[span.end].lower_ if span.end < len(doc) else ""
     cue = nxt in _REGION_CUES
     pair = _following_place(doc, span)
@@ -152,20 +192,25 @@ def _choose(text: str, doc: Doc, span: Span, ctx: Context) -> gz.Candidate | Non
         best_admin = max(admin1, key=lambda c: _score(c, ctx, pair))
         if cue or not cities:
             return best_admin
-        best_city = max(cities, key=lambda c: _score(c, ctx, pair))
+        best_city = _best_city(cities, ctx, pair)
         # The region's seat shares its name (Mopti, New York): the city, unless a cue says region.
-        seat = best_city.cc == best_admin.cc and best_city.admin1 == best_admin.admin1 and best_city.primary
+        # GeoNames calls some seats by a longer name ("New York City"): a big one counts by its alias.
+        seat = best_city.cc == best_admin.cc and best_city.admin1 == best_admin.admin1 and (
+            best_city.primary or best_city.population >= BIG_CITY)
         foreign_big = best_city.population >= BIG_CITY and best_city.primary
-        return best_city if (seat and best_city.population >= 20_000) or foreign_big else best_admin
+        # "Victoria, B.C.": the pair vouches for the town, not for the Australian state.
+        paired = bool(pair) and _score(best_city, ctx, pair) > _score(best_admin, ctx, pair)
+        return best_city if (seat and best_city.population >= 20_000) or foreign_big or paired else best_admin
     if cities:
-        return max(cities, key=lambda c: _score(c, ctx, pair))
+        return _best_city(cities, ctx, pair)
     admin2 = gz.admin2_candidates(text)
     if admin2:
         return max(admin2, key=lambda c: _score(c, ctx, pair))
     return None
 
 
-def _place(text: str, start: int | None, end: int | None, c: gz.Candidate) -> Place:
+def make_place(text: str, start: int | None, end: int | None, c: gz.Candidate) -> Place:
+    """A Place for the mention `text` at [start, end) resolved to candidate `c`."""
     country = country_by_code(c.cc) if c.cc else None
     admin1 = gz.admin1_of(c.cc, c.admin1) if c.kind in (gz.CITY, gz.ADMIN2) and c.admin1 else None
     return Place(text=text, start=start, end=end, name=c.name, geonameid=c.geonameid, lat=c.lat, lon=c.lon,
@@ -189,24 +234,48 @@ def resolve_places(analysis: Analysis) -> list[Place]:
         start, end = _core(ent)
         if start >= end:
             continue
+        if (mark := _landmark_place(text[start:end], start, end)) is not None:
+            places.append(mark)
+            continue
         cand = _choose(text[start:end], doc, ent, ctx)
-        # A building or road sharing a small town's name is not that town ("White House", Tennessee).
+        # A building or road sharing a small town's name is not that town ("White House", Tennessee):
+        # the facility pass places it in its town instead.
         if cand is not None and ent.label_ == "FAC" and cand.kind == gz.CITY and cand.population < CITY_PRIOR:
             continue
         if cand is not None:
-            places.append(_place(text[start:end], start, end, cand))
+            places.append(make_place(text[start:end], start, end, cand))
     places.extend(_embedded_places(analysis, ctx))
+    places.extend(facility_places(doc, places, ctx.countries, _home(analysis, places)))
     places.sort(key=lambda p: p.start or 0)
     doc.user_data[_CACHE_KEY] = places
     return list(places)
 
 
+def _home(analysis: Analysis, places: list[Place]) -> Place | None:
+    """The town the article is about: its dateline's, else the town it names most (first named on ties)."""
+    dateline = analysis.article.dateline_place
+    if dateline is not None and dateline.resolution == 4:
+        return dateline
+    towns = [p for p in places if p.resolution == 4 and p.geonameid is not None]
+    if not towns:
+        return None
+    # A foreign capital named in passing is not home: prefer towns of the article's main country.
+    main = Counter(p.country for p in places if p.country).most_common(1)[0][0]
+    towns = [p for p in towns if p.country == main] or towns
+    counts = Counter(p.geonameid for p in towns)
+    best = max(counts.values())
+    return next(p for p in towns if counts[p.geonameid] == best)
+
+
 def _embedded_places(analysis: Analysis, ctx: Context) -> list[Place]:
-    """Countries and first-level regions named inside an organisation or facility name.
+    """Places named inside an organisation or facility name.
 
     "California Highway Patrol" stays one ORG entity, but the text still names California:
-    the place is reported (the entity is not split). Only unambiguous kinds count, so a
-    town-like word inside a name ("Alliance" in "Alliance of Sahel States") never does.
+    the place is reported (the entity is not split). Countries, first-level regions and
+    standalone region abbreviations ("Small Business BC") count anywhere in the name. A town
+    counts only at the name's edge ("Leeds City Council", "University of Leeds") and when it is
+    large or in a country the article names, so a town-like word inside a name ("Alliance"
+    in "Alliance of Sahel States") never does.
     """
     doc = analysis.doc
     owner = {i: e for e in doc.ents if e.label_ in _NAME_LABELS for i in range(e.start, e.end)}
@@ -215,13 +284,36 @@ def _embedded_places(analysis: Analysis, ctx: Context) -> list[Place]:
     out = []
     for m in find_matches(doc):
         ent = owner.get(m.start)
-        if ent is None or m.kind not in (gz.COUNTRY, gz.ADMIN1) or m.end > ent.end:
+        if ent is None or m.end > ent.end:
+            continue
+        if m.kind == gz.CITY and not _edge_town(doc, ent, m, ctx):
+            continue
+        if m.kind not in (gz.COUNTRY, gz.ADMIN1, gz.CITY):
             continue
         span = doc[m.start: m.end]
         cand = _choose(span.text, doc, span, ctx)
         if cand is not None:
-            out.append(_place(span.text, span.start_char, span.end_char, cand))
+            out.append(make_place(span.text, span.start_char, span.end_char, cand))
+    for i, ent in owner.items():
+        abbr = gz.abbreviation(doc[i].text)
+        if abbr is not None and abbr.standalone and i > ent.start and not doc[i - 1].like_num:
+            out.append(make_place(doc[i].text, doc[i].idx, doc[i].idx + len(doc[i]), abbr.region))
     return out
+
+
+def _edge_town(doc: Doc, ent: Span, m: Match, ctx: Context) -> bool:
+    """Is the town match `m` a vouched-for place name at the start or end of the name `ent`?"""
+    start = ent.start + (doc[ent.start].lower_ == "the")
+    end = ent.end - (doc[ent.end - 1].lower_ in {"'s", "’s"})
+    if m.start != start and m.end != end:
+        return False
+    if m.start == start and m.end == end:
+        return False  # the whole name: the tagger's call stands
+    if m.start > 0 and doc[m.start - 1].lower_ in TITLES:
+        return False
+    cities = gz.city_candidates(doc[m.start: m.end].text, limit=5)
+    return any(c.primary and (c.population >= EDGE_TOWN or (ctx.countries[c.cc] and c.population >= 5_000))
+               for c in cities)
 
 
 def resolve_dateline(dateline: str, analysis: Analysis) -> Place | None:
@@ -232,7 +324,7 @@ def resolve_dateline(dateline: str, analysis: Analysis) -> Place | None:
     head = parts[0].title()
     country = country_by_name(parts[0]) or country_by_name(head)
     if country is not None:
-        return _place(dateline, None, None, gz.country_candidate(country))
+        return make_place(dateline, None, None, gz.country_candidate(country))
     ctx = _context(analysis)
     pair: list[gz.Candidate] = []
     if len(parts) > 1:
@@ -248,10 +340,10 @@ def resolve_dateline(dateline: str, analysis: Analysis) -> Place | None:
     if cities:
         # A dateline names a city a wire reporter files from: population matters more than in prose.
         best = max(cities, key=lambda c: _score(c, ctx, pair) + math.log10(c.population + 10))
-        return _place(dateline, None, None, best)
+        return make_place(dateline, None, None, best)
     admin1 = gz.admin1_candidates(head)
     if admin1:
-        return _place(dateline, None, None, max(admin1, key=lambda c: _score(c, ctx, pair)))
+        return make_place(dateline, None, None, max(admin1, key=lambda c: _score(c, ctx, pair)))
     return None
 
 
@@ -275,7 +367,7 @@ def dominant_country(analysis: Analysis) -> Place | None:
     country = country_by_code(iso3)
     if country is None:
         return None
-    return _place(country.name, None, None, gz.country_candidate(country))
+    return make_place(country.name, None, None, gz.country_candidate(country))
 
 
 def place_at(analysis: Analysis, start: int, end: int) -> Place | None:
