@@ -110,7 +110,7 @@ def annotate_batch(batch: list[Article | Failure]) -> Iterator[Article | Failure
         try:
             yield analyse(item, doc)
         except Exception as exc:  # one bad document must not stop the batch; the reason is recorded
-            log.exception("processing %s failed", item.id)
+            log.debug("processing %s failed", item.id, exc_info=True)
             yield failure(item.input_id, f"article {item.id}", "processing", f"{type(exc).__name__}: {exc}")
 
 

@@ -6,6 +6,7 @@ import pytest
 from spacy.language import Language
 
 from chronicle.actors.resolve import code_event_actors, describe_phrase, resolve_entities
+from chronicle.geo.resolve import resolve_places
 from chronicle.nlp.analysis import Analysis, analyse_text
 from chronicle.records import Actor, Entity, Event, EventDate, Size, Span
 
@@ -143,3 +144,18 @@ def test_surname_the_ner_missed_joins_the_full_name(nlp: Language) -> None:
     second = text.index("Sykes ordered")
     assert [second, second + len("Sykes")] in judge.mentions
     _check_offsets(text, entities)
+
+
+def test_pronoun_parties_take_their_antecedent(nlp: Language) -> None:
+    text = ("Hungary closed its border crossings on Monday. It accused Serbia of letting smugglers through. "
+            "Prime Minister Teodor Vasquez of Chile arrived later. He criticised the decision.")
+    analysis = analyse_text(nlp, text, article_id="t")
+    analysis.article.places = resolve_places(analysis)  # "of Chile" gives the minister's country
+    analysis.article.entities = resolve_entities(analysis)
+    it_event = _event(text, "It", "Serbia")
+    he_event = _event(text, "He", "the decision")
+    code_event_actors([it_event, he_event], analysis)
+    assert (it_event.actor[0].name, it_event.actor[0].country) == ("Hungary", "HUN")
+    assert it_event.actor[0].text == "It"
+    assert (he_event.actor[0].name, he_event.actor[0].country, he_event.actor[0].sector) == \
+        ("Teodor Vasquez", "CHL", "GOV")

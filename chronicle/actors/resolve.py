@@ -330,6 +330,8 @@ class _Builder:
                            else appos.countries[0][1] if appos.countries else None)
                 if country and not cluster.cues_country:
                     cluster.country, cluster.cues_country = country, True
+            if not cluster.cues_country and (country := self._of_place(cluster.mentions[0])):
+                cluster.country, cluster.cues_country = country, True
             # "former governor" and "military officer" -> ELI, MIL; an office outranks a rank
             sectors.sort(key=lambda s: _TITLE_ORDER.get(s, 99))
             hit = lookup_named(cluster.name or "", self.published)
@@ -349,6 +351,19 @@ class _Builder:
                 cluster.sectors = ["CVL"]  # a person named without any role: a private individual
             if cluster.country is None:
                 cluster.country = self.context
+
+    def _of_place(self, mention: _Mention) -> str | None:
+        """"Prime Minister Teodor Vasquez of Chile", "Mayor Ana Ruiz from Porto": the place's country."""
+        span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or span.end + 1 >= len(self.doc) or self.doc[span.end].lower_ not in ("of", "from"):
+            return None
+        nxt = self.doc[span.end + 1]
+        if nxt.lower_ == "the" and span.end + 2 < len(self.doc):
+            nxt = self.doc[span.end + 2]
+        if nxt.ent_type_ not in ("GPE", "LOC"):
+            return None
+        place = _place_at(self.places, nxt.idx, nxt.idx + len(nxt.text))
+        return place.country if place is not None else None
 
     def add_other(self, span: Span, label: str, hit: NamedHit | None) -> None:
         text = span.text
@@ -601,6 +616,31 @@ def _best_entity(actor: Actor, entities: list[Entity], doc: Doc) -> tuple[Entity
     return best[1], bool(best[0][0])
 
 
+# Which entity labels a pronoun can stand for, when it is an event party.
+PRONOUN_LABELS: dict[str, frozenset[str]] = {
+    **dict.fromkeys(("he", "him", "his", "she", "her"), frozenset({"PERSON"})),
+    **dict.fromkeys(("it", "its"), frozenset({"GPE", "ORG", "NOM"})),
+    **dict.fromkeys(("they", "them", "their"), frozenset({"ORG", "NORP", "NOM", "GPE"})),
+}
+
+
+def _antecedent(pronoun: str, start: int, entities: list[Entity]) -> Entity | None:
+    """The entity last mentioned before a pronoun party ("it" -> Hungary, "he" -> the president).
+
+    Nearest preceding mention of a compatible label; a nominal must be an actor (it has a sector)
+    so that "it" does not resolve to an inanimate noun phrase.
+    """
+    labels = PRONOUN_LABELS[pronoun]
+    best: tuple[int, Entity] | None = None
+    for ent in entities:
+        if ent.label not in labels or (ent.label == "NOM" and ent.sector is None):
+            continue
+        for s, e in ent.mentions:
+            if e <= start and (best is None or s > best[0]):
+                best = (s, ent)
+    return best[1] if best is not None else None
+
+
 def _is_capital(entity: Entity) -> bool:
     """A capital city standing for its government ("Berlin said", "talks with Kabul")."""
     if entity.label != "GPE" or not entity.country or not entity.name:
@@ -623,6 +663,8 @@ def code_event_actors(events: list[Event], analysis: Analysis) -> None:
         for actor in (*event.actor, *event.recipient):
             entity, has_head = (_best_entity(actor, entities, analysis.doc) if actor.start is not None
                                 else (None, False))
+            if actor.start is not None and actor.text.lower() in PRONOUN_LABELS:
+                entity, has_head = _antecedent(actor.text.lower(), actor.start, entities), True
             if entity is not None and has_head:
                 actor.name, actor.country = entity.name, entity.country
                 actor.sector, actor.other_sectors = entity.sector, list(entity.other_sectors)
