@@ -24,6 +24,7 @@ from chronicle import __version__
 from chronicle.actors.resolve import code_event_actors, resolve_entities
 from chronicle.config import Config
 from chronicle.errors import failure
+from chronicle.events import CODER_NAME as EVENT_CODER
 from chronicle.events import code_events
 from chronicle.geo.ner import correct_entities
 from chronicle.geo.resolve import resolve_dateline, resolve_places
@@ -45,7 +46,7 @@ STAGES = {
     "actors": "actors.dictionary.v1",
     "times": "times.rules.v1",
     "quotes": "quotes.rules.v1",
-    "events": "events.rules.v1",
+    "events": EVENT_CODER,
 }
 
 

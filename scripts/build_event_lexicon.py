@@ -11,6 +11,9 @@ a compact lookup table:
 - `verbs`: verb lemma (or "verb particle" for multi-word verbs such as
   "carry out") -> CAMEO code, taken from the verb's own code, else its
   block's code;
+- `defaults`: verbs whose only code is their block's generic category code
+  ("serve", "control" -> 060): too vague alone, so at run time they trigger
+  only through one of their patterns;
 - `objects`: "verb|object-lemma" -> CAMEO code, from patterns `- * OBJ [code]`;
 - `preps`: "verb|prep|object-lemma" -> code, from patterns `- * (PREP OBJ) [code]`;
 - `plover`: CAMEO code -> [PLOVER type, mode or null, [contexts]].
@@ -140,6 +143,7 @@ def build(shared: Path) -> dict[str, object]:
     synsets = read_synsets(lines)
     start = next(i for i, line in enumerate(lines) if "VERB PATTERNS" in line and line.startswith("###"))
     verbs: dict[str, str] = {}
+    defaults: set[str] = set()  # verbs coded only by their block's code: weak evidence alone
     objects: dict[str, Counter[str]] = defaultdict(Counter)
     preps: dict[str, Counter[str]] = defaultdict(Counter)
     block_code: str | None = None
@@ -179,6 +183,8 @@ def build(shared: Path) -> dict[str, object]:
         code = own or block_code
         if code and to_plover(code, table) and lemma not in verbs:
             verbs[lemma] = code
+            if own is None and code.endswith("0"):
+                defaults.add(lemma)  # only the category's generic code ("060 cooperate"): too vague
     used = set(verbs.values())
 
     def pick(counter: Counter[str]) -> str:
@@ -198,6 +204,7 @@ def build(shared: Path) -> dict[str, object]:
                   "(openeventdata/PLOVER, CC BY-SA 4.0); built by scripts/build_event_lexicon.py",
         "plover": plover,
         "verbs": dict(sorted(verbs.items())),
+        "defaults": sorted(defaults),
         "objects": obj_out,
         "preps": prep_out,
     }

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 from chronicle.events import code_events
-from chronicle.events.acled import acled_for
+from chronicle.events.acled import acled_pair
 from chronicle.events.anchor import is_historical, timex_range
 from chronicle.events.lexicon import load_lexicon
-from chronicle.events.merge import merge_events
+from chronicle.events.merge import Report, merge_events
 from chronicle.nlp.analysis import analyse_text
 from chronicle.records import QUAD, Actor, Event, EventDate, Size, Span, Time
 
@@ -59,7 +59,7 @@ def _event(sentence: int, etype: str, actor: str, recipient: str, arrested: int 
 def test_merge_folds_compatible_reports():
     events = [_event(1, "COERCE", "Mali's junta", ""), _event(2, "COERCE", "The junta", "the Guard", 55),
               _event(3, "COERCE", "the police", "students"), _event(4, "ASSAULT", "the junta", "")]
-    merged = merge_events(events, ["arrest", "arrest", "arrest", "attack"])
+    merged = merge_events(events, [Report(w) for w in ("arrest", "arrest", "arrest", "attack")])
     assert len(merged) == 3
     first = merged[0]
     assert first.size.arrested == 55 and first.recipient[0].text == "the Guard"
@@ -68,14 +68,47 @@ def test_merge_folds_compatible_reports():
 
 def test_merge_needs_a_positive_link():
     a, b = _event(1, "ASSAULT", "", "the town"), _event(2, "ASSAULT", "rebels", "")
-    assert len(merge_events([a, b], ["attack", "shell"])) == 2
-    assert len(merge_events([a, b], ["attack", "attack"])) == 1
+    assert len(merge_events([a, b], [Report("attack"), Report("shell")])) == 2
+    assert len(merge_events([a, b], [Report("attack"), Report("attack")])) == 1
 
 
-def test_acled_only_where_clear():
-    assert acled_for("PROTEST", "demo") == {"event_type": "Protests", "sub_event_type": "Peaceful protest"}
-    assert acled_for("ASSAULT", None) == {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
-    assert acled_for("CONSULT", None) is None
+def test_anaphor_joins_the_latest_event_of_its_kind_and_keeps_the_largest_size():
+    first = _event(1, "COERCE", "the junta", "the Guard", 55)
+    other = _event(2, "COERCE", "police", "students", 3)
+    anaphor = _event(3, "COERCE", "", "two generals", 2)
+    merged = merge_events([first, other, anaphor],
+                          [Report("arrest"), Report("detain"), Report("detain", anaphoric=True)])
+    assert len(merged) == 2
+    assert [m.text for m in merged[1].mentions] == ["sentence 3"]  # the most recent arrest event
+    assert merged[1].size.arrested == 3 and merged[1].recipient[0].text == "students"
+
+
+def test_same_entity_links_reports_with_different_words():
+    a, b = _event(1, "ACCUSE", "the senator", "the agency"), _event(2, "ACCUSE", "Smith", "regulators")
+    assert len(merge_events([a, b], [Report("criticize", actor_ids={"e1"}), Report("slam", actor_ids={"e1"})])) == 2
+    assert len(merge_events([a, b], [Report("criticize", actor_ids={"e1"}, recipient_ids={"e2"}),
+                                     Report("slam", actor_ids={"e1"}, recipient_ids={"e2"})])) == 1
+
+
+@pytest.mark.parametrize(("etype", "mode", "contexts", "trigger", "expected"), [
+    ("PROTEST", "demo", [], "rally", ("Protests", "Peaceful protest")),
+    ("PROTEST", "demo", ["repression"], "rally", ("Protests", "Protest with intervention")),
+    ("PROTEST", "riot", [], "riot", ("Riots", "Violent demonstration")),
+    ("ASSAULT", None, [], "killed", ("Violence against civilians", "Attack")),
+    ("ASSAULT", None, ["military"], "fighting", ("Battles", "Armed clash")),
+    ("ASSAULT", "aerial", ["military"], "airstrike", ("Explosions/Remote violence", "Air/drone strike")),
+    ("ASSAULT", "explosives", [], "bomb", ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
+    ("ASSAULT", "abduct", [], "kidnapped", ("Violence against civilians", "Abduction/forced disappearance")),
+    ("ASSAULT", "crowd-control", [], "fired", ("Protests", "Excessive force against protesters")),
+    ("COERCE", "arrest", [], "arrested", ("Strategic developments", "Arrests")),
+    ("AGREE", None, [], "agreed", ("Strategic developments", "Agreement")),
+    ("SUPPORT", None, [], "signed", ("Strategic developments", "Agreement")),
+    ("SUPPORT", None, [], "praised", None),
+    ("CONSULT", None, [], "met", None),
+    ("ACCUSE", "allege", [], "accused", None),
+])
+def test_acled_mapping(etype, mode, contexts, trigger, expected):
+    assert acled_pair(etype, mode, contexts, trigger) == expected
 
 
 @pytest.mark.model

@@ -1,35 +1,73 @@
-"""ACLED event and sub-event type for a PLOVER event, where the mapping is clear.
+"""ACLED event type and sub-event type of a coded event (SPEC.md: an Event may carry `acled`).
 
-An export convenience (SPEC.md: "An Event may also carry acled"): only
-types and modes with one obvious ACLED counterpart are mapped; the rest get
-none rather than a guess.
+Reads the event's PLOVER type, mode, contexts and size; the full table is in
+docs/EVENTS.md ("ACLED mapping"). ACLED records political violence,
+demonstrations and a few strategic developments, so verbal events
+(CONSULT, REQUEST, ACCUSE, REJECT, THREATEN, SUPPORT other than signing,
+AID, COOPERATE, SANCTION) carry none rather than a guess.
 """
 
 from __future__ import annotations
 
-VIOLENCE = "Violence against civilians"
+from chronicle.records import Event
+
+BATTLES = "Battles"
 REMOTE = "Explosions/Remote violence"
+VIOLENCE = "Violence against civilians"
+PROTESTS = "Protests"
+RIOTS = "Riots"
 STRATEGIC = "Strategic developments"
 
-BY_MODE: dict[tuple[str, str | None], tuple[str, str]] = {
-    ("PROTEST", "demo"): ("Protests", "Peaceful protest"),
-    ("PROTEST", "riot"): ("Riots", "Violent demonstration"),
+# (type, mode) -> (event type, sub-event type); first match wins, then TYPE_DEFAULT.
+BY_MODE: dict[tuple[str, str], tuple[str, str]] = {
     ("ASSAULT", "aerial"): (REMOTE, "Air/drone strike"),
     ("ASSAULT", "drone"): (REMOTE, "Air/drone strike"),
     ("ASSAULT", "heavy-weapons"): (REMOTE, "Shelling/artillery/missile attack"),
     ("ASSAULT", "explosives"): (REMOTE, "Remote explosive/landmine/IED"),
     ("ASSAULT", "suicide-attack"): (REMOTE, "Suicide bomb"),
+    ("ASSAULT", "unconventional"): (REMOTE, "Chemical weapon"),
     ("ASSAULT", "abduct"): (VIOLENCE, "Abduction/forced disappearance"),
     ("ASSAULT", "sexual"): (VIOLENCE, "Sexual violence"),
     ("ASSAULT", "destroy"): (STRATEGIC, "Looting/property destruction"),
+    ("ASSAULT", "crowd-control"): (PROTESTS, "Excessive force against protesters"),
+    ("PROTEST", "riot"): (RIOTS, "Violent demonstration"),
     ("COERCE", "arrest"): (STRATEGIC, "Arrests"),
-    ("AGREE", None): (STRATEGIC, "Agreement"),
+    ("COERCE", "seize"): (STRATEGIC, "Other"),
+    ("RETREAT", "withdraw"): (STRATEGIC, "Non-violent transfer of territory"),
     ("MOBILIZE", "troops"): (STRATEGIC, "Change to group/activity"),
 }
+TYPE_DEFAULT: dict[str, tuple[str, str]] = {
+    "PROTEST": (PROTESTS, "Peaceful protest"),
+    "AGREE": (STRATEGIC, "Agreement"),
+    "CONCEDE": (STRATEGIC, "Agreement"),  # ceasefires, amnesties, declared concessions
+    "MOBILIZE": (STRATEGIC, "Change to group/activity"),
+    "COERCE": (STRATEGIC, "Other"),
+    "RETREAT": (STRATEGIC, "Other"),
+}
+SIGNING = frozenset({"sign", "signed", "signing", "ratify", "ratified", "deal", "agreement", "accord", "treaty"})
 
 
-def acled_for(event_type: str, mode: str | None) -> dict[str, str] | None:
-    pair = BY_MODE.get((event_type, mode))
-    if pair is None and event_type == "ASSAULT":
-        pair = (VIOLENCE, "Attack")
+def acled_pair(event_type: str, mode: str | None, contexts: list[str], trigger: str = "") -> tuple[str, str] | None:
+    """The (event_type, sub_event_type) pair, or None where ACLED has no category for it."""
+    pair = BY_MODE.get((event_type, mode or ""))
+    if pair:
+        return pair
+    if event_type == "ASSAULT":
+        if "repression" in contexts:
+            return VIOLENCE, "Attack"
+        if "cbrn" in contexts:
+            return REMOTE, "Chemical weapon"
+        if "military" in contexts or "terrorism" in contexts or trigger.lower() in ("clash", "clashes", "fighting"):
+            return BATTLES, "Armed clash"
+        return VIOLENCE, "Attack"
+    if event_type == "PROTEST" and "repression" in contexts:
+        return PROTESTS, "Protest with intervention"
+    if event_type == "SUPPORT" and trigger.lower() in SIGNING:
+        return STRATEGIC, "Agreement"
+    return TYPE_DEFAULT.get(event_type)
+
+
+def acled_for(event: Event) -> dict[str, str] | None:
+    """The `acled` object of an event record."""
+    pair = acled_pair(event.type, event.mode, event.context, event.trigger.text)
     return {"event_type": pair[0], "sub_event_type": pair[1]} if pair else None

@@ -25,6 +25,9 @@ DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 YEAR = re.compile(r"^(\d{4})$")
 LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "into", "from", "on"})
+CLAUSE_MODIFIERS = frozenset({"relcl", "acl", "appos"})
+# A place in an apposition still locates the event ("killing two citizens, A and B in Minnesota").
+PLACE_MODIFIERS = frozenset({"relcl", "acl"})
 HISTORICAL_DAYS = 365  # background: an event dated more than a year before the story
 
 
@@ -54,7 +57,8 @@ def timex_range(value: str | None) -> tuple[str, str, str] | None:
     return None
 
 
-def attached(doc: Doc, start: int, end: int, anchors: set[int]) -> bool:
+def attached(doc: Doc, start: int, end: int, anchors: set[int],
+             modifiers: frozenset[str] = CLAUSE_MODIFIERS) -> bool:
     """Whether the phrase at characters [start, end) hangs off one of the anchor tokens in the parse."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -64,6 +68,11 @@ def attached(doc: Doc, start: int, end: int, anchors: set[int]) -> bool:
         if tok.i in anchors:
             return True
         if tok.head is tok:
+            return False
+        if tok.dep_ in modifiers and tok.head.i not in anchors:
+            # "The junta, which came to power in 2020, has made 55 arrests": the relative clause
+            # or apposition describes a party; its time is the party's, not the event's. Only a
+            # clause on the trigger itself ("the arrests, which began last week") dates the event.
             return False
         if tok.pos_ in ("VERB", "AUX") and tok.i != span.root.i and tok.dep_ not in ("relcl", "acl", "conj"):
             return False  # another clause: its own time and place
@@ -99,7 +108,7 @@ def event_place(article: Article, doc: Doc, sent_range: tuple[int, int], anchors
         assert p.start is not None and p.end is not None
         if any(s <= p.start and p.end <= e for s, e in party_spans):
             continue  # "the court in New Delhi": a place inside a party names the party, not the event
-        if not attached(doc, p.start, p.end, anchors):
+        if not attached(doc, p.start, p.end, anchors, PLACE_MODIFIERS):
             continue
         span = doc.char_span(p.start, p.end, alignment_mode="expand")
         prep = span.root.head if span is not None else None

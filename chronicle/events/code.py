@@ -1,12 +1,14 @@
 """`code_events`: the rule-based PLOVER event coder (events.rules.v1).
 
 Reads `analysis.doc` (parsed, entities corrected) and from `analysis.article`
-its id, published date, dateline place, `places` and `times`. Returns the
-article's events (SPEC.md "Event") without side effects. Per sentence:
-find triggers (chronicle.events.triggers), let governing verbs absorb or
-qualify their complements ("agreed to meet" is one AGREE, "denied attacking"
-a denied ASSAULT), read the parties (roles), status, size, date and place,
-then merge duplicate reports across the article (merge). Actor names,
+its id, published date, dateline place, `places`, `times` and `entities`.
+Returns the article's events (SPEC.md "Event") without side effects. Per
+sentence: find triggers (chronicle.events.triggers), let governing verbs
+absorb or qualify their complements ("agreed to meet" is one AGREE, "denied
+attacking" a denied ASSAULT), read the parties (roles), drop triggers that
+no actor licenses (`licensed`), then status, size, date and place from the
+trigger's own clause, contexts, and finally merge reports of one event
+across the article (merge) and classify it for ACLED. Actor names,
 countries and sectors are left to chronicle.actors.
 """
 
@@ -19,12 +21,14 @@ from spacy.tokens import Span as SpacySpan
 
 from chronicle.events.acled import acled_for
 from chronicle.events.anchor import event_date, event_place, is_historical
+from chronicle.events.context import contexts_for
 from chronicle.events.lexicon import Code, load_lexicon
-from chronicle.events.merge import merge_events
+from chronicle.events.merge import Report, merge_events
+from chronicle.events.parties import is_actor, sectors
 from chronicle.events.roles import parties, phrase
 from chronicle.events.size import size_of
 from chronicle.events.status import ALLEGING, DENYING, status_of
-from chronicle.events.triggers import Trigger, find_triggers
+from chronicle.events.triggers import Trigger, find_triggers, is_passive
 from chronicle.nlp.analysis import Analysis
 from chronicle.records import QUAD, Actor, Article, Event, Span
 
@@ -32,16 +36,18 @@ CODER_NAME = "events.rules.v1"
 # Governing events that absorb an embedded event: "urged X to release" is one REQUEST.
 ABSORBING = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE", "SUPPORT", "ACCUSE", "CONCEDE"})
 ORDERING = frozenset({"order", "direct", "instruct", "command"})
+SUMMONING = frozenset({"summon", "call in"})
 # A cooperative act that the actor will not or did not do is a refusal (PLOVER REJECT), with the
 # REJECT mode naming what is refused.
 REFUSAL_MODES = {"AGREE": "meet", "CONSULT": "meet", "SUPPORT": "change", "CONCEDE": "yield",
                  "COOPERATE": "assist", "AID": "assist", "RETREAT": "yield"}
-PROMISED = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
+PROMISED = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "AGREE"}
 # The content of a threat, as a THREATEN mode (PLOVER codebook modes).
 THREAT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "relations", "PROTEST": "restrict"}
 GOVERNING_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acomp"})
 BASE_CONFIDENCE = {"pattern": 0.6, "verb": 0.5, "cameo-verb": 0.45, "support": 0.5, "occurrence": 0.45,
                    "existential": 0.45, "headline": 0.4}
+ANAPHORIC_DETS = frozenset({"the", "these", "those", "this", "such"})
 REPORTING = frozenset({"say", "tell", "add", "state", "report", "announce", "claim", "write", "note",
                        "confirm", "insist", "explain", "believe", "think", "warn"})
 
@@ -55,6 +61,7 @@ class Draft:
     mode: str | None = None  # overridden mode
     type: str | None = None  # overridden type
     penalty: float = 0.0
+    summoned: Trigger | None = None  # "summoned X to complain": the summoning verb, whose parties these are
 
 
 def _governor(trig: Trigger, by_token: dict[int, Trigger]) -> Trigger | None:
@@ -74,6 +81,14 @@ def govern(trigs: list[Trigger]) -> list[Draft]:
     by_token = {t.token.i: t for t in trigs}
     drafts = {t.token.i: Draft(t) for t in trigs}
     for t in trigs:
+        head = by_token.get(t.token.head.i)
+        if (t.token.dep_ in ("advcl", "xcomp") and head is not None and head.token.lemma_.lower() in SUMMONING
+                and t.code.type in ("ACCUSE", "PROTEST") and head.token.i in drafts):
+            # "summoned the ambassador to complain": the complaint is the event, made to the envoy
+            drafts[t.token.i].status = "asserted"
+            drafts[t.token.i].summoned = head
+            del drafts[head.token.i]
+            continue
         gov = _governor(t, by_token)
         if gov is None or gov.token.i not in drafts or t.token.i not in drafts:
             continue
@@ -125,25 +140,81 @@ def _actors(text: str, heads: list[Token]) -> list[Actor]:
     return out
 
 
-def _confidence(d: Draft, status: str, actors: list[Actor], recipients: list[Actor]) -> float:
+def _confidence(d: Draft, status: str, actors: list[Token], recipients: list[Token]) -> float:
+    """How likely the event's type is right: the trigger's evidence, then what supports it."""
     conf = BASE_CONFIDENCE.get(d.trig.via, 0.45)
     if d.trig.via == "verb" and d.trig.code.source == "hand":
         conf += 0.05
-    conf += 0.15 if actors else 0.0
-    conf += 0.1 if recipients else 0.0
+    if d.trig.code.source.startswith("cameo"):
+        conf -= 0.1  # CAMEO-only entries are right less often than hand-written ones (dev calibration)
+    conf += 0.15 if any(is_actor(h) for h in actors) else (0.05 if actors else 0.0)
+    conf += 0.1 if any(is_actor(h) for h in recipients) else (0.05 if recipients else 0.0)
     conf += 0.1 if _main_clause(d.trig.clause) else 0.0
     conf -= 0.1 if status != "asserted" else 0.0
     conf -= d.penalty
     return round(max(0.05, min(0.95, conf)), 3)
 
 
-def _event(article: Article, doc: Doc, sent: SpacySpan, d: Draft) -> Event:
+def _has_complement(verb: Token) -> bool:
+    """A request with content: an addressee or what is asked. A clause before the verb is the
+    quoted question of a reporting use ("What now?, the source asked")."""
+    return any(c.dep_ in ("dobj", "dative", "xcomp", "prep", "attr", "oprd") or (c.dep_ == "ccomp" and c.i > verb.i)
+               for c in verb.children)
+
+
+def licensed(d: Draft, actors: list[Token], recipients: list[Token]) -> str | None:
+    """Why a trigger is not an event here, or None when it is (principled filters, no word lists)."""
+    trig = d.trig
+    etype = d.type or trig.code.type
+    tok = trig.token
+    if (not trig.nominal and tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.lower_ not in ("those", "ones")
+            and (QUAD[etype] in (1, 2) or etype == "MOBILIZE")):
+        return "descriptive-participle"  # "a diplomat stationed in Bamako" describes, reports nothing
+    if not trig.nominal and QUAD[etype] in (1, 2) and not any(c.dep_ == "agent" for c in tok.children) and (
+            (tok.dep_ == "acomp" and tok.tag_ == "VBN") or (etype == "AGREE" and is_passive(tok))):
+        return "stative-passive"  # "he was committed to the fight", "officials were determined"
+    if any(is_actor(h) for h in actors + recipients):
+        if not trig.nominal and etype == "REQUEST" and not _has_complement(tok):
+            return "request-without-content"  # "..., the source asked."
+        return None
+    if trig.nominal:
+        return None  # "clashes erupted", "20,000 cases were filed": the noun is the event
+    if trig.via == "cameo-verb":
+        return "weak-verb-without-actor"
+    if actors and trig.via != "pattern":
+        return "non-actor-subject"  # "their cases wound through court"
+    return None  # "shots were fired", "to investigate the attacks": the verb or its pattern carries it
+
+
+def _anaphoric(trig: Trigger) -> bool:
+    """A definite nominal report that points back: "the arrests", "those detained", "the spate of arrests"."""
+    tok = trig.token
+    if trig.nominal:
+        if any(c.dep_ == "det" and c.lower_ in ANAPHORIC_DETS for c in tok.children):
+            return True
+        return tok.head.lower_ in ("spate", "wave", "series") and tok.head.dep_ != "ROOT"
+    return tok.dep_ == "acl" and tok.head.lower_ in ("those", "ones", "people") and is_passive(tok)
+
+
+def _entity_ids(article: Article, actors: list[Actor]) -> set[str]:
+    ids: set[str] = set()
+    for a in actors:
+        for ent in article.entities:
+            if any(s < (a.end or 0) and (a.start or 0) < e for s, e in ent.mentions) or (
+                    ent.start < (a.end or 0) and (a.start or 0) < ent.end):
+                ids.add(ent.id)
+    return ids
+
+
+def _event(article: Article, doc: Doc, sent: SpacySpan, d: Draft) -> tuple[Event, Report] | None:
     text = article.text
     trig = d.trig
     code: Code = trig.code
     etype = d.type or code.type
     mode = d.mode if d.mode is not None else (code.mode if etype == code.type else None)
-    actor_heads, recipient_heads = parties(trig)
+    actor_heads, recipient_heads = parties(d.summoned or trig)
+    if licensed(d, actor_heads, recipient_heads) is not None:
+        return None
     actors = _actors(text, actor_heads)
     recipients = _actors(text, recipient_heads)
     status = d.status or status_of(trig.token, trig.clause)
@@ -160,27 +231,36 @@ def _event(article: Article, doc: Doc, sent: SpacySpan, d: Draft) -> Event:
     party_spans = [(a.start, a.end) for a in actors + recipients if a.start is not None and a.end is not None]
     place = event_place(article, doc, sent_range, anchors, party_spans)
     first, last = doc[trig.start], doc[trig.end - 1]
-    return Event(
-        id="", type=etype, mode=mode, context=list(code.contexts), quad=QUAD[etype],
-        actor=actors, recipient=recipients, place=place, date=date,
-        size=size_of(trig.token, etype, mode, trig.nominal, recipient_heads),
+    size = size_of(trig.token, etype, mode, trig.nominal, recipient_heads)
+    contexts = contexts_for(etype, code.contexts, [s for h in actor_heads for s in sectors(h)],
+                            [s for h in recipient_heads for s in sectors(h)],
+                            {t.lemma_.lower() for t in sent}, sent.text.lower())
+    event = Event(
+        id="", type=etype, mode=mode, context=contexts, quad=QUAD[etype],
+        actor=actors, recipient=recipients, place=place, date=date, size=size,
         status=status, trigger=_span(text, first.idx, last.idx + len(last.text)),
         evidence=_sentence_span(text, sent), mentions=[],
-        confidence=_confidence(d, status, actors, recipients), acled=acled_for(etype, mode),
+        confidence=_confidence(d, status, actor_heads, recipient_heads),
     )
+    report = Report(trig.token.lemma_.lower(), _anaphoric(trig), _entity_ids(article, actors),
+                    _entity_ids(article, recipients))
+    return event, report
 
 
 def code_events(analysis: Analysis) -> list[Event]:
-    """The article's PLOVER events, duplicates merged, numbered `<article id>:e<n>` in text order."""
+    """The article's PLOVER events, reports of one event merged, numbered `<article id>:e<n>` in text order."""
     lex = load_lexicon()
     doc, article = analysis.doc, analysis.article
     events: list[Event] = []
-    lemmas: list[str] = []
+    reports: list[Report] = []
     for sent in doc.sents:
         for d in govern(find_triggers(sent, lex)):
-            events.append(_event(article, doc, sent, d))
-            lemmas.append(d.trig.token.lemma_.lower())
-    merged = merge_events(events, lemmas)
+            coded = _event(article, doc, sent, d)
+            if coded is not None:
+                events.append(coded[0])
+                reports.append(coded[1])
+    merged = merge_events(events, reports)
     for n, ev in enumerate(merged, 1):
         ev.id = f"{article.id}:e{n}"
+        ev.acled = acled_for(ev)
     return merged

@@ -34,6 +34,7 @@ class Lexicon:
     objects: dict[str, Code] = field(default_factory=dict)  # "verb|object"
     preps: dict[str, Code] = field(default_factory=dict)  # "verb|prep|object" or "verb|prep|*"
     blocked: frozenset[str] = frozenset()  # verbs that are never events by themselves
+    weak: frozenset[str] = frozenset()  # CAMEO verbs with only a generic category code
 
     def verb(self, lemma: str) -> Code | None:
         return None if lemma in self.blocked else self.verbs.get(lemma)
@@ -51,6 +52,7 @@ def _cameo(lex: Lexicon) -> None:
     lex.verbs.update({k: code(c) for k, c in raw["verbs"].items() if c in plover})
     lex.objects.update({k: code(c) for k, c in raw["objects"].items() if c in plover})
     lex.preps.update({k: code(c) for k, c in raw["preps"].items() if c in plover})
+    lex.weak = frozenset(raw.get("defaults", []))
 
 
 def _hand(lex: Lexicon) -> None:

@@ -1,69 +1,105 @@
-"""Merging duplicate reports of one event within an article.
+"""Merging reports of one event within an article.
 
-Reads the coded events in text order; two events are one when they share
-type, mode and status and their parties are compatible (overlapping words,
-or one side unknown) with at least one positive link: a shared party word
-or the same trigger word. The first report keeps the event; later
-sentences go into its `mentions`, and what they add (parties, size, a
-date read from the text) fills the gaps.
+Reads the coded events in text order with a `Report` for each (trigger
+lemma, whether the trigger is an anaphoric noun such as "the arrests" or
+"those detained", and the entity ids of its parties, from
+`article.entities`). Two events are one when they share type and mode and
+their parties are compatible: the same entity, a shared content word, or
+one side unknown. A plain report also needs a positive link (a shared party
+or the same trigger word) and the same status; an anaphoric report refers
+back to the most recent event of its kind whatever its recipients ("Two
+generals were among those detained" after "made 55 arrests"). The first
+report keeps the event; later sentences go into its `mentions`, and the
+merged event keeps the union of what they say: the largest sizes, the first
+parties found, a date and place read from the text over a default.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from chronicle.records import Actor, Event
 
 WORD = re.compile(r"[a-z0-9]+")
 FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "its", "their", "his", "her", "s", "and", "in", "on",
                             "to", "for", "which", "who", "that", "this", "these", "those", "some"})
+# Pronouns say nothing about who the party is: they neither link nor conflict.
+PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "who",
+                      "which", "that", "those", "these", "one", "ones", "people"})
+SIZE_FIELDS = ("killed", "injured", "arrested", "count")
+STATUS_FAMILY = {"historical": "asserted"}  # an event dated long ago is still a report of fact
+
+
+@dataclass
+class Report:
+    """What merging needs to know about one coded event beyond the record itself."""
+
+    lemma: str
+    anaphoric: bool = False
+    actor_ids: set[str] = field(default_factory=set)
+    recipient_ids: set[str] = field(default_factory=set)
 
 
 def _words(actors: list[Actor]) -> set[str]:
-    return {w for a in actors for w in WORD.findall(a.text.lower()) if w not in FUNCTION_WORDS}
+    return {w for a in actors for w in WORD.findall(a.text.lower())
+            if w not in FUNCTION_WORDS and a.text.lower() not in PRONOUNS}
 
 
-def _compatible(a: set[str], b: set[str]) -> tuple[bool, bool]:
-    """(compatible, positively linked)."""
-    if not a or not b:
+def _compatible(a: list[Actor], b: list[Actor], ids_a: set[str], ids_b: set[str]) -> tuple[bool, bool]:
+    """(compatible, positively linked) for two party lists."""
+    wa, wb = _words(a), _words(b)
+    if (not wa and not ids_a) or (not wb and not ids_b):
         return True, False
-    linked = bool(a & b)
+    linked = bool(ids_a & ids_b) or bool(wa & wb)
     return linked, linked
 
 
-def same_event(first: Event, later: Event, first_lemma: str, later_lemma: str) -> bool:
-    if (first.type, first.mode, first.status) != (later.type, later.mode, later.status):
+def same_event(first: Event, later: Event, r1: Report, r2: Report) -> bool:
+    if (first.type, first.mode) != (later.type, later.mode):
         return False
-    ok_a, link_a = _compatible(_words(first.actor), _words(later.actor))
-    ok_r, link_r = _compatible(_words(first.recipient), _words(later.recipient))
-    return ok_a and ok_r and (link_a or link_r or first_lemma == later_lemma)
+    ok_a, link_a = _compatible(first.actor, later.actor, r1.actor_ids, r2.actor_ids)
+    if r2.anaphoric:
+        return ok_a and later.status in (first.status, "asserted")
+    if STATUS_FAMILY.get(first.status, first.status) != STATUS_FAMILY.get(later.status, later.status):
+        return False
+    ok_r, link_r = _compatible(first.recipient, later.recipient, r1.recipient_ids, r2.recipient_ids)
+    return ok_a and ok_r and (link_a or link_r or r1.lemma == r2.lemma)
 
 
-def absorb(first: Event, later: Event) -> None:
-    """Fold a duplicate report into the first one."""
+def absorb(first: Event, later: Event, r1: Report, r2: Report) -> None:
+    """Fold a later report into the first one: the union of what both say."""
     if later.evidence.start != first.evidence.start and all(
             m.start != later.evidence.start for m in first.mentions):
         first.mentions.append(later.evidence)
-    first.actor = first.actor or later.actor
-    first.recipient = first.recipient or later.recipient
-    for name in ("killed", "injured", "arrested", "count"):
-        if getattr(first.size, name) is None:
-            setattr(first.size, name, getattr(later.size, name))
+    if not first.actor and later.actor:
+        first.actor, r1.actor_ids = later.actor, r2.actor_ids
+    if not first.recipient and later.recipient and not r2.anaphoric:
+        first.recipient, r1.recipient_ids = later.recipient, r2.recipient_ids
+    for name in SIZE_FIELDS:
+        values = [v for v in (getattr(first.size, name), getattr(later.size, name)) if v is not None]
+        setattr(first.size, name, max(values) if values else None)
     if first.date.text is None and later.date.text is not None:
         first.date = later.date
-    if first.place is None or (first.place.start is None and later.place is not None and later.place.start is not None):
+    if first.place is None or (first.place.start is None and later.place is not None
+                               and later.place.start is not None):
         first.place = later.place
+    if first.status == "historical" and later.status == "asserted" and first.date.text is None:
+        first.status = "asserted"
+    first.context = sorted(set(first.context) | set(later.context))
     first.confidence = round(min(0.98, max(first.confidence, later.confidence) + 0.03), 3)
 
 
-def merge_events(events: list[Event], lemmas: list[str]) -> list[Event]:
-    """Events with duplicates folded in; `lemmas[i]` is the trigger lemma of `events[i]`."""
-    kept: list[tuple[Event, str]] = []
-    for ev, lemma in zip(events, lemmas, strict=True):
-        for first, first_lemma in kept:
-            if same_event(first, ev, first_lemma, lemma):
-                absorb(first, ev)
+def merge_events(events: list[Event], reports: list[Report]) -> list[Event]:
+    """Events with later reports folded in; `reports[i]` describes `events[i]`."""
+    kept: list[tuple[Event, Report]] = []
+    for ev, rep in zip(events, reports, strict=True):
+        # An anaphor refers back to the most recent event of its kind; a plain report to any.
+        candidates = reversed(kept) if rep.anaphoric else iter(kept)
+        for first, frep in candidates:
+            if same_event(first, ev, frep, rep):
+                absorb(first, ev, frep, rep)
                 break
         else:
-            kept.append((ev, lemma))
+            kept.append((ev, rep))
     return [ev for ev, _ in kept]

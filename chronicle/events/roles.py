@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from chronicle.events.parties import is_actor
 from chronicle.events.triggers import Trigger, is_passive
 
 RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
@@ -126,9 +127,12 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
         if verb.dep_ == "xcomp":
             obj = next((c for c in up.children if c.dep_ == "dobj"), None)
             if obj is not None:
-                return obj  # object control: "urged Iran to release" -> Iran releases
+                # object control: "urged Iran to release" -> Iran releases; but in "foiled a plot
+                # to kill" the object is no actor and the doer is not named
+                return obj if is_actor(obj) else None
         # "X shelled the town, killing 12": a participle adjunct shares its clause's subject.
-        if verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ == "VBG"):
+        purpose = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+        if verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ == "VBG") or purpose:
             return subject(up, depth + 1)
     return None
 

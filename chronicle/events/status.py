@@ -79,6 +79,13 @@ def _governor(verb: Token) -> tuple[str | None, Token | None]:
                 return "alleged", head
             if lemma in PLANNING and tok.dep_ in ("xcomp",):
                 return "planned", head
+            if tok.dep_ == "xcomp":
+                # "foiled an alleged plot to kill": the infinitive belongs to the plan noun before it
+                plan = next((c for c in head.children if c.dep_ == "dobj" and c.i < tok.i
+                             and c.lemma_.lower() in PLAN_NOUNS), None)
+                if plan is not None:
+                    alleged = any(c.lower_ in ALLEGED_AMOD for c in plan.children)
+                    return ("alleged" if alleged else "planned"), plan
             if tok.dep_ in ("xcomp", "ccomp"):
                 return None, None
         if head.pos_ == "ADJ" and head.lemma_.lower() in WILLING and tok.dep_ == "xcomp":

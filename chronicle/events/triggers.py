@@ -34,6 +34,7 @@ OCCURRENCE_VERBS = frozenset({
     "spread", "intensify", "escalate", "end", "follow", "come", "last", "unfold", "rage", "go on",
     "kill", "leave", "injure", "wound", "target", "hit",
 })
+CASUALTY_VERBS = frozenset({"kill", "leave", "injure", "wound", "target", "hit"})
 # Object nouns that name a party even inside a verb+object pattern ("expelled two diplomats").
 PARTY_NOUNS = frozenset({"diplomat", "ambassador", "envoy", "member", "counterpart", "delegation", "minister",
                          "president", "official", "leader", "journalist", "worker", "staff", "citizen"})
@@ -166,7 +167,7 @@ def verb_trigger(verb: Token, lex: Lexicon) -> Trigger | None:
         return Trigger(verb, verb, code, False, "pattern", verb.i + 1, verb.i, consumed)
     for key in keys:
         own = lex.verb(key)
-        if own is not None:
+        if own is not None and key not in lex.weak:
             return Trigger(verb, verb, own, False, "cameo-verb", verb.i + 1, verb.i)
     return None
 
@@ -181,7 +182,9 @@ def noun_trigger(noun: Token, lex: Lexicon) -> Trigger | None:
         keys = verb_keys(head)
         if noun.dep_ == "nsubjpass" and any(k in SUPPORT_VERBS for k in keys):
             return Trigger(noun, head, code, True, "support", noun.i + 1, start)
-        if any(k in OCCURRENCE_VERBS for k in keys):
+        if any(k in OCCURRENCE_VERBS for k in keys) and (code.type == "ASSAULT" or not any(
+                k in CASUALTY_VERBS for k in keys)):
+            # "the blast killed 12" reports the blast; "their appeals wound through court" no appeal
             return Trigger(noun, head, code, True, "occurrence", noun.i + 1, start)
     if noun.dep_ == "attr" and any(c.dep_ == "expl" for c in head.children):
         return Trigger(noun, head, code, True, "existential", noun.i + 1, start)

@@ -1,0 +1,74 @@
+"""PLOVER contexts of an event: from its trigger's code, its parties' sectors, and its sentence's words.
+
+Reads the trigger Code's contexts (from CAMEO2PLOVER or triggers.tsv), the
+sector codes of the actor and recipient heads (chronicle.events.parties), and
+the lower-cased lemmas of the evidence sentence. Returns a sorted list of
+context names from the PLOVER manual's list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+# Keyword lemmas of a sentence -> context (general news vocabulary, PLOVER context definitions).
+KEYWORDS: dict[str, str] = {
+    **dict.fromkeys(("election", "vote", "ballot", "poll", "campaign", "candidate", "electoral",
+                     "referendum", "voter", "runoff"), "election"),
+    **dict.fromkeys(("refugee", "migrant", "immigrant", "immigration", "migration", "deportation",
+                     "deport", "displaced", "smuggler", "border"), "migration"),
+    **dict.fromkeys(("asylum",), "asylum"),
+    **dict.fromkeys(("terror", "terrorism", "terrorist", "jihadist", "jihadi", "extremist",
+                     "qaeda", "isis", "isil", "daesh", "counterterrorism", "boko", "shabab"), "terrorism"),
+    **dict.fromkeys(("torture", "abuse", "atrocity", "genocide"), "human_rights"),
+    **dict.fromkeys(("tariff", "trade", "economy", "economic", "inflation", "loan", "debt", "budget",
+                     "investment", "export", "import", "currency", "imf"), "economic"),
+    **dict.fromkeys(("embassy", "diplomat", "ambassador", "envoy", "summit", "treaty", "diplomatic",
+                     "diplomacy", "bilateral", "consulate"), "diplomatic"),
+    **dict.fromkeys(("parliament", "constitution", "constitutional", "cabinet", "coup", "impeachment",
+                     "legislature", "senate", "congress", "junta", "opposition"), "political_institutions"),
+    **dict.fromkeys(("court", "judge", "lawsuit", "prosecutor", "indictment", "verdict", "trial",
+                     "ruling", "unlawful", "illegal", "lawyer", "attorney", "sue", "charge"), "legal"),
+    **dict.fromkeys(("corruption", "bribe", "bribery", "embezzlement", "graft", "kickback"), "corruption"),
+    **dict.fromkeys(("journalist", "censorship", "freedom", "dissident", "blogger"), "rights_freedoms"),
+    **dict.fromkeys(("peacekeeper", "peacekeeping", "minusma", "monusco"), "peacekeeping"),
+    **dict.fromkeys(("drug", "cartel", "narcotic", "cocaine", "heroin"), "illegal_drugs"),
+    **dict.fromkeys(("trafficking", "trafficker", "smuggling"), "trafficking"),
+    **dict.fromkeys(("hacker", "cyber", "cyberattack", "ransomware", "malware"), "cyber"),
+    **dict.fromkeys(("epidemic", "outbreak", "pandemic", "vaccine", "cholera", "ebola", "covid"), "health"),
+    **dict.fromkeys(("earthquake", "flood", "hurricane", "cyclone", "drought", "wildfire"), "disasters"),
+    **dict.fromkeys(("nuclear", "chemical", "uranium", "sarin"), "cbrn"),
+    **dict.fromkeys(("religious", "ethnic", "sectarian", "muslim", "christian", "mosque", "church"),
+                    "religion_ethnicity"),
+}
+PHRASES = {"human rights": "human_rights", "rights violations": "human_rights",
+           "rights abuses": "human_rights", "press freedom": "rights_freedoms"}
+ARMED = frozenset({"MIL"})
+SECURITY = frozenset({"COP", "MIL", "SPY", "GOV", "PRM"})
+CIVILIAN = frozenset({"CVL", "OPP", "JRN", "EDU", "LAB", "REF", "MED", "REL", "SOC"})
+FORCEFUL = frozenset({"COERCE", "ASSAULT"})
+
+
+def contexts_for(event_type: str, code_contexts: Iterable[str], actor_sectors: list[str],
+                 recipient_sectors: list[str], lemmas: set[str], sentence_lower: str) -> list[str]:
+    """The event's contexts, sorted: code, parties' sectors, sentence keywords."""
+    out = set(code_contexts)
+    parties = set(actor_sectors) | set(recipient_sectors)
+    if parties & ARMED:
+        out.add("military")
+    if "JUD" in parties:
+        out.add("legal")
+    if "LEG" in parties or "PTY" in parties:
+        out.add("political_institutions")
+    if "REF" in parties:
+        out.add("migration")
+    if event_type in FORCEFUL and set(actor_sectors) & SECURITY and (
+            set(recipient_sectors) & CIVILIAN or "COP" in actor_sectors or "protester" in lemmas):
+        out.add("repression")  # forceful acts of security forces against civilians, or police force
+    for lemma in lemmas:
+        ctx = KEYWORDS.get(lemma)
+        if ctx:
+            out.add(ctx)
+    for phrase, ctx in PHRASES.items():
+        if phrase in sentence_lower:
+            out.add(ctx)
+    return sorted(out)

@@ -1,0 +1,78 @@
+"""Who a party is, as far as the event coder needs to know: an actor at all, and its sectors.
+
+Reads a party's head token (from chronicle.events.roles); answers whether it
+names a political actor (a named person, group, place or nationality, a role
+noun of the actor dictionaries such as "junta" or "riot police", a group of
+people, or a personal pronoun) and which PLOVER sectors its words carry.
+The coder uses this to license weak triggers ("their cases wound through
+court" has no actor: no event) and to choose contexts. Names, countries and
+sectors on the record are still chronicle.actors' job.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from chronicle.actors.roles import read_roles
+
+ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
+PERSONAL = frozenset({"he", "she", "they", "we", "i", "you", "who", "him", "her", "them", "us", "me", "it"})
+# Heads that only count or group: the party is the "of" phrase ("tens of thousands of workers").
+QUANTIFIERS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "ten", "tens",
+                         "million", "millions", "score", "scores", "number", "majority", "some", "many",
+                         "most", "several", "all", "each", "one", "few", "handful", "none", "both", "any"})
+# Things that act in news reports: weapons strike, summits fail, resolutions demand (general vocabulary).
+INSTRUMENTS = frozenset({
+    "missile", "rocket", "bomb", "shell", "drone", "mortar", "grenade", "explosive", "airstrike", "strike",
+    "jet", "aircraft", "plane", "helicopter", "warplane", "tank", "artillery", "bullet", "gunfire", "ship",
+    "warship", "vessel", "convoy", "summit", "talk", "meeting", "conference", "session", "operation",
+    "campaign", "resolution", "measure", "bill", "law", "decree", "ruling", "verdict", "order", "report",
+    "statement", "plan", "deal", "agreement", "treaty", "vote", "referendum", "sanction", "movement",
+    "initiative", "mission", "program", "programme", "project", "fund", "bank", "company", "firm",
+})
+# People and groups that the role dictionary leaves out because they carry no sector: they can
+# still act or be acted upon in an event (general news vocabulary).
+PEOPLE = frozenset({
+    "people", "person", "man", "woman", "men", "women", "child", "children", "boy", "girl", "crowd",
+    "group", "militant", "student", "prosecutor", "lawmaker", "legislator", "demonstrator", "mob",
+    "attacker", "assailant", "suspect", "detainee", "prisoner", "hostage", "victim", "family",
+    "leader", "member", "supporter", "opponent", "critic", "resident", "citizen", "voter", "worker",
+    "neighbor", "neighbour", "ally", "side", "party", "country", "nation", "state", "city",
+    "faction", "coalition", "alliance", "force", "unit", "regime", "camp", "delegation", "team",
+    "insurgent", "fighter", "gunman", "bomber", "sniper", "jihadist", "extremist", "separatist",
+    "authority", "official", "agency", "ministry", "department", "office", "administration",
+    "council", "committee", "commission", "board", "union", "organisation", "organization",
+    "activist", "protester", "protestor", "journalist", "reporter", "migrant", "refugee", "immigrant",
+    "pilgrim", "farmer", "herder", "trader", "teacher", "doctor", "nurse", "patient", "passenger",
+})
+
+
+def _words(head: Token) -> tuple[list[str], list[str]]:
+    toks = [t for t in head.subtree if t.i <= head.i and t.i >= head.left_edge.i] or [head]
+    return [t.text for t in toks], [t.lemma_ for t in toks]
+
+
+def is_actor(head: Token) -> bool:
+    """Whether the party headed by `head` can be a doer or target of a political event."""
+    if head.lower_ in QUANTIFIERS or head.like_num:
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is not None:
+            return is_actor(pobj)
+    if head.pos_ == "PRON":
+        return head.lower_ in PERSONAL
+    if head.ent_type_ in ACTOR_ENTS or head.pos_ == "PROPN" or (head.is_upper and len(head.text) > 1):
+        return True
+    lemma = head.lemma_.lower()
+    if lemma in PEOPLE or head.lower_ in PEOPLE or lemma in INSTRUMENTS:
+        return True
+    words, lemmas = _words(head)
+    cues = read_roles(words, lemmas)
+    return bool(cues.matches or cues.countries)
+
+
+def sectors(head: Token) -> list[str]:
+    """PLOVER sector codes the party's words carry ("riot police" -> COP), head role first."""
+    words, lemmas = _words(head)
+    cues = read_roles(words, lemmas)
+    return cues.sectors_by_head(len(words) - 1)
