@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import sys
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
@@ -74,6 +75,17 @@ def analyse(article: Article, doc: Doc) -> Article:
     return article
 
 
+def warm_up() -> float:
+    """Load every model and table the stages use (spaCy, gazetteer, dictionaries, lexicons) now,
+    by analysing one short article; returns the seconds it took. Servers and benchmarks call it so
+    that the first real article does not pay the loading time."""
+    start = time.perf_counter()
+    text = "BAMAKO officials said on Monday that police arrested 12 protesters in Paris, France."
+    article = Article(id="warm-up", input_id="warm-up", text=text, published="2025-01-06")
+    analyse(article, load_nlp()(text))
+    return time.perf_counter() - start
+
+
 def segmented(paths: Sequence[str], config: Config) -> Iterator[Article | Failure]:
     """Read and segment: articles ready for annotation, and failures, in input order."""
     for item in read_inputs(paths, config):
@@ -87,13 +99,19 @@ def segmented(paths: Sequence[str], config: Config) -> Iterator[Article | Failur
             yield from result
 
 
+# A batch also closes at this many characters, so a run of long documents keeps memory flat.
+BATCH_CHARS = 2_000_000
+
+
 def _batches(items: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
     batch: list[Article | Failure] = []
+    chars = 0
     for item in items:
         batch.append(item)
-        if len(batch) >= size:
+        chars += len(item.text) if isinstance(item, Article) else 0
+        if len(batch) >= size or chars >= BATCH_CHARS:
             yield batch
-            batch = []
+            batch, chars = [], 0
     if batch:
         yield batch
 
