@@ -113,6 +113,8 @@ def _output(path: str | None) -> Iterator[TextIO]:
 db_option = click.option("--db", default=DEFAULT_DB, show_default=True, metavar="FILE", help="The store file.")
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress bar (failures are still listed).")
 strict_option = click.option("--strict", is_flag=True, help="Exit with status 1 if any input failed.")
+token_option = click.option("--token", envvar="CHRONICLE_TOKEN", metavar="T",
+                            help="The server's ingest token (default: env CHRONICLE_TOKEN).")
 fetched_option = click.option("--fetched", metavar="DATETIME", callback=_fetched,
                               help="When the pages were captured (ISO 8601); anchors 'Updated 10 min ago'.")
 
@@ -175,27 +177,36 @@ def extract(paths: tuple[str, ...], output: str | None, fetched: datetime | None
               help="Reject longer documents (recorded as failures, never truncated).")
 @quiet_option
 @strict_option
+@click.option("--server", metavar="URL", help="Send to a running `chronicle serve` at URL instead of opening --db.")
+@token_option
 def ingest(paths: tuple[str, ...], sample: bool, db: str, fetched: datetime | None, max_chars: int,
-           quiet: bool, strict: bool) -> int:
+           quiet: bool, strict: bool, server: str | None, token: str | None) -> int:
     """Extract every article in PATH... into the store; failures are recorded there too.
 
     Ingesting the same input again changes nothing; an article whose text changed is replaced.
+    While `chronicle serve` holds the store, send the data through it with --server.
 
     \b
     Example:
       chronicle ingest news/ feed.jsonl --db news.duckdb
       chronicle ingest --sample          # the bundled Wikinews demo into ./chronicle.duckdb
+      chronicle ingest news/ --server http://127.0.0.1:8000 --token T
     """
-    from chronicle.pipeline import process
-    from chronicle.store import Store
-
     if sample:
         paths = (*paths, str(SAMPLE_PATH))
     if not paths:
         raise click.UsageError("give at least one PATH, or --sample")
     config = Config(max_chars=max_chars, fetched=fetched)
-    with Store.open(db) as store:
-        stats = store.ingest(process(paths, config, progress=not quiet))
+    if server is not None:
+        from chronicle.api.client import ingest_remote
+
+        stats = ingest_remote(paths, config, server, token)
+    else:
+        from chronicle.pipeline import process
+        from chronicle.store import Store
+
+        with Store.open(db) as store:
+            stats = store.ingest(process(paths, config, progress=not quiet))
     head = (f"ingested {_plural(stats.articles, 'article')} ({stats.new} new, {stats.replaced} replaced, "
             f"{stats.unchanged} unchanged), {_plural(stats.events, 'event')}")
     if len(stats.failures) == 1:
@@ -335,6 +346,37 @@ def failures(db: str) -> int:
         where = f"{r['input']} {r['position']}" if r["position"] else r["input"]
         click.echo(f"{where}: {r['code']} — {r['message']} (last seen {r['last_seen']:%Y-%m-%d %H:%M})")
     click.echo(_plural(len(rows), "failure") + " recorded", err=True)
+    return 0
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True)
+@click.option("--token", envvar="CHRONICLE_TOKEN", metavar="T",
+              help="Turn on POST /ingest for requests sending `Authorization: Bearer T` (default: env "
+                   "CHRONICLE_TOKEN; without a token ingest over HTTP is off).")
+def serve(db: str, host: str, port: int, token: str | None) -> int:
+    """Serve the store over HTTP: the API (docs at /docs) and the dashboard at /.
+
+    The server holds the store while it runs (DuckDB allows one writing process): add data with
+    `chronicle ingest --server URL --token T`.
+
+    \b
+    Example:
+      chronicle serve --db news.duckdb
+      CHRONICLE_TOKEN=s3cret chronicle serve --db news.duckdb --port 8080
+    """
+    import uvicorn
+
+    from chronicle.api import Settings, create_app
+    from chronicle.store import Store
+
+    with Store.open(db) as store:
+        app = create_app(store, Settings(token=token or None))
+        click.echo(f"chronicle: serving {db} at http://{host}:{port}/ (API docs at /docs; POST /ingest "
+                   f"{'on' if token else 'off: no --token'}); Ctrl-C stops", err=True)
+        uvicorn.run(app, host=host, port=port, log_level="warning", workers=None)
     return 0
 
 

@@ -27,6 +27,11 @@ CODES: dict[str, tuple[str, str]] = {
     "bad_field": ("JSON field has the wrong type", "make `id`, `title`, `url`, `published` strings"),
     "bad_date": ("date cannot be parsed", "use ISO 8601, e.g. 2025-08-11 or 2025-08-11T09:30:00Z"),
     "no_article": ("no article text found in the input", "check that the page holds an article body"),
+    "bad_warc": ("WARC record cannot be parsed",
+                 "the file is damaged at that byte offset; the records after it were read"),
+    "bad_feed": ("not an RSS or Atom feed", "check the feed file or URL (it must serve RSS or Atom XML)"),
+    "fetch_failed": ("a page or feed could not be fetched",
+                     "check the URL and the network; the watcher tries again next round"),
     "unsupported_type": ("file type not supported", "pass .txt, .html, .jsonl, or a directory of them"),
     "processing": ("internal error while processing this document",
                    "report it with the input attached; the rest of the batch went on"),
@@ -36,6 +41,10 @@ CODES: dict[str, tuple[str, str]] = {
     "bad_store": ("not a chronicle store", "pass the store file that `chronicle ingest` wrote (--db FILE)"),
     "store_version": ("the store was written with another store layout",
                       "use the chronicle version that wrote it, or ingest again into a new --db file"),
+    "server_refused": ("the server refused the request",
+                       "check --server and --token (or CHRONICLE_TOKEN) against the running `chronicle serve`"),
+    "server_unreachable": ("the server cannot be reached",
+                           "check that `chronicle serve` runs and that --server gives its address and port"),
 }
 
 

@@ -1,0 +1,106 @@
+"""`chronicle ingest --server URL`: read and segment locally, send the articles to a running server.
+
+While `chronicle serve` holds a store no other process may open it, so new
+data travels over HTTP to the server's one writer. The client does the cheap
+work (reading files, splitting dumps) and sends each article as one JSON
+Lines document with a `segmented` object (see chronicle.api.ingest), so the
+server stores what a local `chronicle ingest` would have. Requests stay
+under the server's body limit; each one is stored in one transaction.
+Uses only the standard library: the client needs no web stack.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from chronicle.config import Config
+from chronicle.errors import ChronicleError
+from chronicle.records import Article, Failure
+from chronicle.store import IngestStats
+
+REQUEST_BYTES = 4 * 1024 * 1024  # per request: well under the server's limit (32 MiB by default)
+REQUEST_DOCS = 64  # per request: the server answers after spaCy has read them all, so keep it short
+TIMEOUT_S = 600.0
+
+
+def document_line(article: Article) -> str:
+    """One JSON Lines document for a segmented article (SPEC.md input keys plus `segmented`)."""
+    return json.dumps({
+        "id": article.id, "text": article.text, "title": article.title, "url": article.url,
+        "source": article.source, "language": article.language, "published": article.published,
+        "segmented": {"input_id": article.input_id, "dateline": article.dateline, "byline": article.byline,
+                      "credit": article.credit, "summary": article.summary,
+                      "published_from": article.published_from},
+    }, ensure_ascii=False)
+
+
+def _segmented(paths: Sequence[str], config: Config) -> Iterator[Article | Failure]:
+    from chronicle.read import read_inputs
+    from chronicle.segment import segment
+
+    for doc in read_inputs(paths, config):
+        if isinstance(doc, Failure):
+            yield doc
+            continue
+        result = segment(doc, config)
+        if isinstance(result, Failure):
+            yield result
+        else:
+            yield from result
+
+
+def _bodies(items: Iterator[Article | Failure], local: list[Failure]) -> Iterator[bytes]:
+    lines: list[str] = []
+    size = 0
+    for item in items:
+        if isinstance(item, Failure):
+            local.append(item)
+            continue
+        line = document_line(item)
+        if lines and (size + len(line) > REQUEST_BYTES or len(lines) >= REQUEST_DOCS):
+            yield ("\n".join(lines) + "\n").encode("utf-8")
+            lines, size = [], 0
+        lines.append(line)
+        size += len(line) + 1
+    if lines:
+        yield ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def post_body(url: str, body: bytes, token: str | None) -> dict[str, Any]:
+    """POST one JSON Lines body to `<url>/ingest`; the server's answer, or ChronicleError with its message."""
+    headers = {"Content-Type": "application/x-ndjson"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    request = urllib.request.Request(url.rstrip("/") + "/ingest", data=body, headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
+            answer: dict[str, Any] = json.load(response)
+            return answer
+    except urllib.error.HTTPError as exc:
+        try:
+            message = json.load(exc)["error"]["message"]
+        except (ValueError, KeyError, TypeError):
+            message = f"HTTP {exc.code} {exc.reason}"
+        raise ChronicleError("server_refused", f"{url}: {message}") from None
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise ChronicleError("server_unreachable", f"{url}: {reason}") from None
+
+
+def ingest_remote(paths: Sequence[str], config: Config, url: str, token: str | None) -> IngestStats:
+    """Send every article of `paths` to the server at `url`; what it stored, and every failure."""
+    if not url.startswith(("http://", "https://")):
+        raise ChronicleError("bad_argument", f"--server {url!r} is not an http:// or https:// URL")
+    stats = IngestStats()
+    local: list[Failure] = []
+    for body in _bodies(_segmented(paths, config), local):
+        answer = post_body(url, body, token)
+        for key in ("articles", "new", "replaced", "unchanged", "events"):
+            setattr(stats, key, getattr(stats, key) + int(answer.get(key, 0)))
+        stats.failures.extend(Failure(**f) for f in answer.get("failures", []))
+    stats.failures[:0] = local
+    return stats
