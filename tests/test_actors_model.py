@@ -159,3 +159,15 @@ def test_pronoun_parties_take_their_antecedent(nlp: Language) -> None:
     assert it_event.actor[0].text == "It"
     assert (he_event.actor[0].name, he_event.actor[0].country, he_event.actor[0].sector) == \
         ("Teodor Vasquez", "CHL", "GOV")
+
+
+def test_ethnic_group_takes_the_country_where_it_lives(nlp: Language) -> None:
+    text = ("Police in Skopje, Macedonia, detained dozens of ethnic Albanians on Monday. "
+            "Ethnic Albanians later protested in Tetovo.")
+    analysis = analyse_text(nlp, text, article_id="t")
+    analysis.article.places = resolve_places(analysis)
+    entities = resolve_entities(analysis)
+    group = next(e for e in entities if e.text == "Albanians")
+    assert (group.country, group.sector) == ("MKD", "CVL")
+    macedonia = next(e for e in entities if e.text == "Macedonia")
+    assert (macedonia.label, macedonia.country, macedonia.sector) == ("GPE", "MKD", None)

@@ -392,6 +392,9 @@ class _Builder:
         if label == "NORP":
             cluster.name = text
             cluster.country = country_of_word(text)
+            if span.start > 0 and span.doc[span.start - 1].lower_ == "ethnic":
+                # "ethnic Albanians" in a Macedonian story: a group where it lives, not the kin state
+                cluster.name, cluster.country = f"ethnic {text}", self.context or cluster.country
             cues = read_roles(words, [t.lemma_ for t in span])
             cluster.add_sectors(cues.sectors_by_head(len(words) - 1))
             if cluster.country and not cluster.sectors and norm_token(words[-1]).endswith("s"):

@@ -112,8 +112,9 @@ def read_roles(words: Sequence[str], lemmas: Sequence[str] | None = None) -> Cue
             cues.matches.append(Match(i, i + size, value[0] or None, sectors))
             i += size
             continue
-        # a country cue must be capitalised: "US" is the United States, "us" a pronoun
-        if words[i][:1].isupper():
+        # a country cue must be capitalised: "US" is the United States, "us" a pronoun; "ethnic
+        # Albanians", "ethnic Russians" name a group where it lives, not the kin state
+        if words[i][:1].isupper() and not (i > 0 and norms[i - 1] == "ethnic"):
             for size in range(min(3, n - i), 0, -1):
                 key = " ".join(x for x in norms[i:i + size] if x)
                 if key in places:

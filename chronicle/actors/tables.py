@@ -90,7 +90,8 @@ def lookup_named(text: str, published: str | None = None) -> NamedHit | None:
             last = max(dated, key=lambda r: r[3] or 99999999)
             chosen = [last[0], ["ELI"], 0, -1]
     if chosen is None:
-        offices = [r for r in dated if r[1] and r[1][0] != "ELI"] or dated or default
+        # PRE marks a place's years as a partially recognised entity, not an office to prefer
+        offices = [r for r in dated if r[1] and r[1][0] not in ("ELI", "PRE")] or dated or default
         chosen = max(offices, key=lambda r: (r[3] or 99999999, r[2])) if offices else None
     if chosen is None:
         return None
