@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 from chronicle.actors.codes import CAMEO_TO_PLOVER, country_code, split_code  # noqa: E402
 from chronicle.actors.normalize import norm_key  # noqa: E402
 
-SRC = Path("/work/shared/data/petrarch2")
+SRC = Path(__file__).resolve().parents[2] / "shared" / "data" / "petrarch2"
 OUT = ROOT / "chronicle" / "data" / "actors"
 
 _BRACKET = re.compile(r"\[([^\]]*)\]")

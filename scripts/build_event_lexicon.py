@@ -211,7 +211,7 @@ def build(shared: Path) -> dict[str, object]:
 
 
 def main(argv: list[str]) -> int:
-    shared = Path(argv[1]) if len(argv) > 1 else Path("/work/shared/data")
+    shared = Path(argv[1]) if len(argv) > 1 else Path(__file__).resolve().parents[2] / "shared" / "data"
     out = Path(argv[2]) if len(argv) > 2 else (
         Path(__file__).resolve().parent.parent / "chronicle" / "data" / "events" / "cameo_lexicon.json")
     data = build(shared)

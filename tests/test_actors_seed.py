@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
+from shared_paths import SHARED
 from spacy.language import Language
 
 from chronicle.actors.resolve import resolve_entities
 from chronicle.nlp.analysis import analyse_text
 
-SEED = Path("/work/shared/seed")
+SEED = SHARED / "seed"
 pytestmark = [pytest.mark.model, pytest.mark.skipif(not SEED.exists(), reason="needs /work/shared/seed")]
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
 
 import pytest
+from shared_paths import SHARED
 from spacy.language import Language
 
 from chronicle.geo.resolve import dominant_country, place_at, resolve_dateline, resolve_places
@@ -14,8 +14,6 @@ from chronicle.nlp.analysis import analyse_text
 from chronicle.records import Place
 
 pytestmark = pytest.mark.model
-
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

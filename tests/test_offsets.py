@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from shared_paths import SHARED
 
 from chronicle.config import Config
 from chronicle.pipeline import process
 from chronicle.records import Article
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_78ac4808e78a0a33.txt"
+SEED = SHARED / "seed" / "000_78ac4808e78a0a33.txt"
 INPUT_SUFFIXES = {".txt", ".html", ".htm", ".jsonl"}
 
 

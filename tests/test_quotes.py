@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from shared_paths import SHARED
 from spacy.language import Language
 
 from chronicle.nlp.analysis import analyse_text
@@ -15,8 +15,8 @@ from chronicle.quotes import extract_quotes
 from chronicle.quotes.marks import quoted_spans
 from chronicle.records import Entity, Quote
 
-SEED = Path("/work/shared/seed/000_78ac4808e78a0a33.txt")
-SEED_GOLD = Path("/work/shared/seed/gold.json")
+SEED = SHARED / "seed" / "000_78ac4808e78a0a33.txt"
+SEED_GOLD = SHARED / "seed" / "gold.json"
 
 
 def _marked(text: str) -> list[str]:

@@ -8,6 +8,8 @@ import json
 import tracemalloc
 from pathlib import Path
 
+from shared_paths import SHARED
+
 from chronicle.config import Config
 from chronicle.read import read_inputs, read_stream
 from chronicle.read.sniff import sniff
@@ -162,7 +164,7 @@ def test_jsonl_streams_without_holding_the_file(tmp_path: Path) -> None:
 
 
 def test_wikinews_sample_is_read(fixtures: Path) -> None:
-    sample = Path("/work/shared/sample/wikinews.jsonl")
+    sample = SHARED / "sample" / "wikinews.jsonl"
     if not sample.exists():
         import pytest
 

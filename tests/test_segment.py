@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from shared_paths import SHARED
 
 from chronicle.config import Config
 from chronicle.read import read_inputs
@@ -17,7 +18,7 @@ from chronicle.segment import segment
 
 CONFIG = Config()
 FETCHED = datetime(2025, 8, 12, 9, 30, tzinfo=UTC)
-SEED = Path("/work/shared/seed")
+SEED = SHARED / "seed"
 
 
 def articles_of(path: Path, config: Config = CONFIG) -> list[Article]:
@@ -194,7 +195,7 @@ def test_jsonl_published_is_normalised() -> None:
 
 
 def test_wikinews_sample_is_fast_and_one_article_per_line() -> None:
-    sample = Path("/work/shared/sample/wikinews.jsonl")
+    sample = SHARED / "sample" / "wikinews.jsonl"
     if not sample.exists():
         pytest.skip("shared sample not present")
     import time

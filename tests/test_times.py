@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
+from shared_paths import SHARED
 from spacy.language import Language
 
 from chronicle.nlp.analysis import analyse_text
@@ -13,7 +13,7 @@ from chronicle.records import Time
 from chronicle.times import dates, extract_times
 from chronicle.times.numbers import parse_number
 
-SEED = Path("/work/shared/seed/000_78ac4808e78a0a33.txt")
+SEED = SHARED / "seed" / "000_78ac4808e78a0a33.txt"
 MONDAY = "2025-08-11"  # a Monday, ISO week 33
 
 
