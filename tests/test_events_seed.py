@@ -7,15 +7,14 @@ dateline place is given by hand, as the pipeline would pass it.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from shared_paths import SHARED
 
 from chronicle.events import code_events
 from chronicle.nlp.analysis import analyse_text
 from chronicle.records import Event, Place
 
-SEED = Path("/work/shared/seed/000_78ac4808e78a0a33.txt")
+SEED = SHARED / "seed" / "000_78ac4808e78a0a33.txt"
 pytestmark = [pytest.mark.model, pytest.mark.skipif(not SEED.exists(), reason="needs /work/shared")]
 
 

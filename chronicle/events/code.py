@@ -7,8 +7,10 @@ sentence: find triggers (chronicle.events.triggers), let governing verbs
 absorb or qualify their complements ("agreed to meet" is one AGREE, "denied
 attacking" a denied ASSAULT), read the parties (roles), drop triggers that
 no actor licenses (`licensed`), then status, size, date and place from the
-trigger's own clause, contexts, and finally merge reports of one event
-across the article (merge) and classify it for ACLED. Actor names,
+trigger's own clause, contexts. A sentence where no rule event survives may
+get one from the learned classifier (chronicle.events.fallback, gated hard).
+Finally reports of one event are merged across the article (merge) and
+classified for ACLED. Actor names,
 countries and sectors are left to chronicle.actors.
 """
 
@@ -22,6 +24,7 @@ from spacy.tokens import Span as SpacySpan
 from chronicle.events.acled import acled_for
 from chronicle.events.anchor import event_date, event_place, is_historical
 from chronicle.events.context import contexts_for
+from chronicle.events.fallback import calibrated, fallback_trigger
 from chronicle.events.lexicon import Code, load_lexicon
 from chronicle.events.merge import Report, merge_events
 from chronicle.events.parties import is_actor, sectors
@@ -32,7 +35,7 @@ from chronicle.events.triggers import Trigger, find_triggers, is_passive
 from chronicle.nlp.analysis import Analysis
 from chronicle.records import QUAD, Actor, Article, Event, Span
 
-CODER_NAME = "events.rules.v1"
+CODER_NAME = "events.rules.v1+learned.linear.v1"
 # Governing events that absorb an embedded event: "urged X to release" is one REQUEST.
 ABSORBING = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE", "SUPPORT", "ACCUSE", "CONCEDE"})
 ORDERING = frozenset({"order", "direct", "instruct", "command"})
@@ -62,6 +65,7 @@ class Draft:
     type: str | None = None  # overridden type
     penalty: float = 0.0
     summoned: Trigger | None = None  # "summoned X to complain": the summoning verb, whose parties these are
+    probability: float | None = None  # the classifier's probability of the type (learned fallback)
 
 
 def _governor(trig: Trigger, by_token: dict[int, Trigger]) -> Trigger | None:
@@ -142,6 +146,8 @@ def _actors(text: str, heads: list[Token]) -> list[Actor]:
 
 def _confidence(d: Draft, status: str, actors: list[Token], recipients: list[Token]) -> float:
     """How likely the event's type is right: the trigger's evidence, then what supports it."""
+    if d.probability is not None:
+        return calibrated(d.probability)  # the learned fallback: its measured accuracy at that probability
     conf = BASE_CONFIDENCE.get(d.trig.via, 0.45)
     if d.trig.via == "verb" and d.trig.code.source == "hand":
         conf += 0.05
@@ -212,8 +218,9 @@ def _event(article: Article, doc: Doc, sent: SpacySpan, d: Draft) -> tuple[Event
     code: Code = trig.code
     etype = d.type or code.type
     mode = d.mode if d.mode is not None else (code.mode if etype == code.type else None)
-    actor_heads, recipient_heads = parties(d.summoned or trig)
-    if licensed(d, actor_heads, recipient_heads) is not None:
+    actor_heads, recipient_heads, patient, doers = parties(d.summoned or trig)
+    patients = [patient] if patient is not None and all(patient.i != h.i for h in recipient_heads) else []
+    if licensed(d, doers, recipient_heads + patients) is not None:
         return None
     actors = _actors(text, actor_heads)
     recipients = _actors(text, recipient_heads)
@@ -231,7 +238,7 @@ def _event(article: Article, doc: Doc, sent: SpacySpan, d: Draft) -> tuple[Event
     party_spans = [(a.start, a.end) for a in actors + recipients if a.start is not None and a.end is not None]
     place = event_place(article, doc, sent_range, anchors, party_spans)
     first, last = doc[trig.start], doc[trig.end - 1]
-    size = size_of(trig.token, etype, mode, trig.nominal, recipient_heads)
+    size = size_of(trig.token, etype, mode, trig.nominal, recipient_heads + patients)
     contexts = contexts_for(etype, code.contexts, [s for h in actor_heads for s in sectors(h)],
                             [s for h in recipient_heads for s in sectors(h)],
                             {t.lemma_.lower() for t in sent}, sent.text.lower())
@@ -240,7 +247,7 @@ def _event(article: Article, doc: Doc, sent: SpacySpan, d: Draft) -> tuple[Event
         actor=actors, recipient=recipients, place=place, date=date, size=size,
         status=status, trigger=_span(text, first.idx, last.idx + len(last.text)),
         evidence=_sentence_span(text, sent), mentions=[],
-        confidence=_confidence(d, status, actor_heads, recipient_heads),
+        confidence=_confidence(d, status, actor_heads, recipient_heads + patients),
     )
     report = Report(trig.token.lemma_.lower(), _anaphoric(trig), _entity_ids(article, actors),
                     _entity_ids(article, recipients))
@@ -254,11 +261,21 @@ def code_events(analysis: Analysis) -> list[Event]:
     events: list[Event] = []
     reports: list[Report] = []
     for sent in doc.sents:
+        found = 0
         for d in govern(find_triggers(sent, lex)):
             coded = _event(article, doc, sent, d)
             if coded is not None:
                 events.append(coded[0])
                 reports.append(coded[1])
+                found += 1
+        if not found:
+            # the rules found no event: the learned classifier may type the main verb (gated hard)
+            learned = fallback_trigger(sent, lex, article.entities)
+            if learned is not None:
+                coded = _event(article, doc, sent, Draft(learned[0], probability=learned[1]))
+                if coded is not None:
+                    events.append(coded[0])
+                    reports.append(coded[1])
     merged = merge_events(events, reports)
     for n, ev in enumerate(merged, 1):
         ev.id = f"{article.id}:e{n}"

@@ -44,6 +44,12 @@ PEOPLE = frozenset({
     "council", "committee", "commission", "board", "union", "organisation", "organization",
     "activist", "protester", "protestor", "journalist", "reporter", "migrant", "refugee", "immigrant",
     "pilgrim", "farmer", "herder", "trader", "teacher", "doctor", "nurse", "patient", "passenger",
+    "miner", "villager", "settler", "tribesman", "tribe", "clan", "hijacker", "poacher", "guard", "cop",
+    "spokesman", "spokeswoman", "spokesperson", "mediator", "monitor", "observer", "inspector", "peacekeeper",
+    "foreigner", "national", "diaspora", "minority", "republic", "province", "region", "territory", "elder",
+    "chief", "chieftain", "notable", "dignitary", "representative", "aide", "adviser", "advisor", "sheikh",
+    "warlord", "chairman", "chairwoman", "director", "secretary", "candidate", "nominee", "incumbent",
+    "loyalist", "strongman", "opposition", "ayatollah", "counterpart",
 })
 
 
@@ -69,6 +75,57 @@ def is_actor(head: Token) -> bool:
     words, lemmas = _words(head)
     cues = read_roles(words, lemmas)
     return bool(cues.matches or cues.countries)
+
+
+# People who can be on the receiving end of an event but whose acts are rarely political events
+# ("experts warned", "visitors attended"): parties for recipient choice, not for licensing a trigger.
+BYSTANDERS = frozenset({
+    "driver", "employee", "pilot", "crew", "sailor", "nun", "owner", "youth", "staff", "personnel",
+    "contractor", "expert", "visitor", "community", "population", "town", "village", "veteran",
+    "individual", "host", "fan", "player", "tourist", "customer", "user", "investor", "shareholder",
+})
+# Entity labels that never name a party ("Friday", "$50,000", "the Europe Bridge", "Resolution 1701").
+NON_PARTY_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "FAC", "EVENT", "LAW",
+                            "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
+PARTY_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
+# Posts and units that stand for the actor who holds them, when a modifier names it.
+OUTPOSTS = frozenset({"convoy", "patrol", "base", "checkpoint", "post", "outpost", "position", "embassy",
+                      "consulate", "headquarters", "station", "barracks", "compound", "vessel", "ship",
+                      "warship", "aircraft", "plane", "warplane", "helicopter", "gunship", "jet", "drone", "tank",
+                      "office", "facility"})
+
+
+def is_party(head: Token) -> bool:
+    """Whether `head` names who acts or is acted upon, strictly: a named person, group, place or
+    nationality, a role noun of the actor dictionaries ("the junta", "riot police"), a people or group
+    noun, a personal pronoun, or a bare count of people ("killed 12"). Things that merely act in a
+    report (a missile, a resolution) and objects of an act ("concessions", "demands", "Friday") are
+    not parties: they never become a recipient."""
+    if head.lower_ in QUANTIFIERS or head.like_num:
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        if pobj is not None:
+            return is_party(pobj)
+        # "killed 12", "detained three": a bare number stands for people; "some" or "all" says nothing
+        return head.like_num and head.pos_ == "NUM" and head.ent_type_ not in ("MONEY", "DATE", "TIME", "PERCENT")
+    if head.pos_ == "PRON":
+        return head.lower_ in PERSONAL
+    if head.ent_type_ in PARTY_ENTS:
+        return True
+    if head.ent_type_ in NON_PARTY_ENTS:
+        return False
+    if head.pos_ == "PROPN":
+        return True
+    lemma = head.lemma_.lower()
+    if lemma in PEOPLE or head.lower_ in PEOPLE or lemma in BYSTANDERS:
+        return True
+    words, lemmas = _words(head)
+    cues = read_roles(words, lemmas)
+    if cues.covers(len(words) - 1) is not None:
+        return True
+    # "a military convoy", "the U.S. embassy", "rebel positions": a post or unit of a named actor
+    return lemma in OUTPOSTS and bool(cues.matches or cues.countries or any(
+        c.dep_ == "poss" or c.ent_type_ in PARTY_ENTS for c in head.children))
 
 
 def sectors(head: Token) -> list[str]:

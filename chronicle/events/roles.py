@@ -9,9 +9,11 @@ sectors are filled later by chronicle.actors.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from spacy.tokens import Token
 
-from chronicle.events.parties import is_actor
+from chronicle.events.parties import is_actor, is_party
 from chronicle.events.triggers import Trigger, is_passive
 
 RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
@@ -28,9 +30,9 @@ RECIPIENT_PREPS: dict[str, frozenset[str]] = {
     "ACCUSE": frozenset({"against", "on", "into"}),
     "REJECT": frozenset({"from"}),
     "THREATEN": frozenset({"against", "with"}),
-    "PROTEST": frozenset({"against", "outside"}),
+    "PROTEST": frozenset({"against", "outside", "with", "to"}),
     "SANCTION": frozenset({"on", "against", "to", "with", "from"}),
-    "MOBILIZE": frozenset({"against"}),
+    "MOBILIZE": frozenset({"against", "to", "into"}),
     "COERCE": frozenset({"on", "against", "among"}),
     "ASSAULT": frozenset({"on", "against", "at"}),
 }
@@ -39,6 +41,14 @@ NOMINAL_PATIENT_PREPS = frozenset({"of"})
 CHARGE_VERBS = frozenset({"accuse", "charge", "convict", "suspect", "acquit", "clear", "rob", "deprive",
                           "warn", "inform", "notify", "remind", "strip"})
 # Dependents that do not belong to the party's noun phrase.
+NAMED_MODIFIER_ENTS = frozenset({"GPE", "NORP", "ORG"})
+# Prepositions inside an object that name the party it belongs to or is aimed at: "demands FROM the
+# rebels", "calls BY its rulers", "sanctions AGAINST Iran", "aid TO Sudan", "ties WITH Cuba".
+INNER_PREPS = frozenset({"of", "by", "from", "with", "against", "to", "for", "on", "toward", "towards",
+                         "among", "into", "over"})
+# Where nothing else names the recipient, the complement of a controlled verb may: "offered to
+# negotiate WITH X", "agreed to send troops TO X", "threatened to impose curbs ON X".
+COMPLEMENT_PREPS = frozenset({"with", "to", "against", "on", "from", "for", "toward", "towards", "into"})
 CUT = frozenset({"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "prep", "parataxis", "dep", "mark"})
 WHOLE = frozenset({"det", "poss", "amod", "compound", "nummod", "nmod", "quantmod", "case", "predet",
                    "advmod", "npadvmod", "neg"})
@@ -48,6 +58,8 @@ def _extent(head: Token, keep_of: bool = True) -> tuple[int, int]:
     """Token range [lo, hi] of the noun phrase headed by `head`, without clauses and coordination."""
     lo = hi = head.i
     for c in head.children:
+        if c.dep_ == "case" and head.dep_ == "poss":
+            continue  # a possessor party is "Uganda", not "Uganda's"
         if c.dep_ in WHOLE or (keep_of and c.dep_ == "prep" and c.lower_ == "of" and c.i > head.i
                                and any(g.dep_ == "pobj" for g in c.children)):
             clo, chi = (c.left_edge.i, c.right_edge.i) if c.dep_ != "prep" else _prep_extent(c)
@@ -55,6 +67,9 @@ def _extent(head: Token, keep_of: bool = True) -> tuple[int, int]:
                 lo = min(lo, clo)
             else:
                 hi = max(hi, chi)
+    split = _split_modifier(head)
+    if split is not None:
+        lo = max(lo, _conjuncts(split)[-1].left_edge.i)  # the first names are parties of their own
     doc = head.doc
     while lo < hi and doc[lo].is_punct:
         lo += 1
@@ -70,12 +85,44 @@ def _prep_extent(prep: Token) -> tuple[int, int]:
     return prep.i, _extent(pobj)[1]
 
 
+def _named(tok: Token) -> bool:
+    return tok.ent_type_ in NAMED_MODIFIER_ENTS or tok.pos_ == "PROPN"
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    """`tok` and the words coordinated with it, in text order ("U.S., British and French")."""
+    out, todo = [], [tok]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ == "conj")
+    return sorted(out, key=lambda t: t.i)
+
+
+def _split_modifier(head: Token) -> Token | None:
+    """A coordinated named modifier of a noun party: "U.S." in "U.S. and Russian negotiators",
+    "Turkish" in "the Turkish and Greek sides" (two parties, not one)."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for c in head.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.i < head.i and _named(c) and any(
+                g.dep_ == "conj" and _named(g) and g.ent_iob_ != "I" for g in c.children):
+            # ("the Trinidad and Tobago government" is one name: the conjunct continues its entity)
+            return c
+    return None
+
+
 def split_heads(head: Token) -> list[Token]:
-    """A coordinated party as its conjuncts; a common noun with a named apposition as the names."""
+    """A coordinated party as its conjuncts; a common noun with a named apposition as the names;
+    coordinated nationality modifiers as parties ("U.S. and Russian negotiators" -> "U.S.",
+    "Russian negotiators")."""
     heads: list[Token] = []
     todo = [head]
     while todo:
         tok = todo.pop(0)
+        split = _split_modifier(tok)
+        if split is not None:
+            heads.extend(_conjuncts(split)[:-1])  # the last one stays on the noun: "Russian negotiators"
         names = [c for c in tok.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
         # "its neighbors Burkina Faso and Niger" -> the names; but "two American citizens, A and B"
         # already says who (count, nationality): keep the noun phrase.
@@ -122,14 +169,21 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
         return verb.head
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return verb.head
-    if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") and verb.head.pos_ in ("VERB", "AUX"):
-        up = verb.head
+    up = verb.head
+    if depth < 3 and verb.dep_ == "xcomp" and up.pos_ == "ADJ" and up.dep_ in ("acomp", "oprd") \
+            and up.head.pos_ in ("VERB", "AUX"):
+        # "France is ready to send troops", "they are willing to talk": the copula's subject acts
+        return subject(up.head, depth + 1)
+    if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") and up.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "xcomp":
             obj = next((c for c in up.children if c.dep_ == "dobj"), None)
             if obj is not None:
                 # object control: "urged Iran to release" -> Iran releases; but in "foiled a plot
                 # to kill" the object is no actor and the doer is not named
                 return obj if is_actor(obj) else None
+        if verb.dep_ == "conj" and is_passive(up) and verb.tag_ != "VBN":
+            # "X has been indicted by the court and will resign": X resigns, not the court
+            return next((c for c in up.children if c.dep_ == "nsubjpass"), None)
         # "X shelled the town, killing 12": a participle adjunct shares its clause's subject.
         purpose = verb.dep_ == "advcl" and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
         if verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ == "VBG") or purpose:
@@ -147,36 +201,140 @@ def _those_among(tok: Token) -> Token:
     return tok
 
 
-def verb_parties(trig: Trigger) -> tuple[Token | None, Token | None]:
-    verb = trig.token
-    actor = subject(verb)
-    recipient: Token | None = None
-    if is_passive(verb):
-        recipient = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-        if recipient is None and verb.dep_ == "acl":
-            recipient = _those_among(verb.head)
-        if recipient is not None:
-            recipient = _resolve_relative(recipient)
-    if recipient is None:
-        recipient = next((c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP"), None)
-    if recipient is not None and trig.pattern_object is not None and recipient.i == trig.pattern_object.i:
-        recipient = None  # "broke ties with France": the ties are part of the trigger
-    preps = RECIPIENT_PREPS.get(trig.code.type, frozenset())
-    if recipient is None:
-        holders = [verb] + ([trig.pattern_object] if trig.pattern_object is not None else [])
-        for c in (c for h in holders for c in h.children):
+def party_within(tok: Token, depth: int = 0) -> Token | None:
+    """The party a phrase names: the phrase itself when it is a party (`is_party`), else one named
+    inside it: a possessor ("Serbia's crackdown"), a prepositional object ("demands from the rebels",
+    "calls by its rulers", "air links with Serbia"), the agent of a participle ("a plane owned by the
+    firm") or a named modifier ("a Security Council resolution", "German goods"). None when the
+    phrase names no party ("concessions", "the feasibility of the plan")."""
+    if is_party(tok):
+        return tok
+    if depth >= 2 or tok.pos_ not in ("NOUN", "PROPN", "NUM", "PRON"):
+        return None
+    for c in tok.children:
+        if c.dep_ == "poss" and c.pos_ != "PRON" and is_party(c):
+            return c
+    for c in tok.children:
+        if c.i < tok.i:
+            continue
+        if c.dep_ == "prep" and c.lower_ in INNER_PREPS:
+            pobj = _pobj(c)
+            found = party_within(pobj, depth + 1) if pobj is not None else None
+            if found is not None:
+                return found
+        elif c.dep_ == "acl" and c.tag_ == "VBN":
+            agent = next((g for g in c.children if g.dep_ == "agent"), None)
+            pobj = _pobj(agent) if agent is not None else None
+            if pobj is not None and is_party(pobj):
+                return pobj
+    for c in tok.children:
+        if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i and c.ent_type_ in NAMED_MODIFIER_ENTS:
+            return c
+    return None
+
+
+def _named_owner(tok: Token) -> Token | None:
+    """A named possessor or modifier of a thing that acts: "Israel's jets", "a Security Council resolution"."""
+    for c in tok.children:
+        if c.i < tok.i and ((c.dep_ == "poss" and c.pos_ != "PRON" and is_party(c)) or (
+                c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in NAMED_MODIFIER_ENTS)):
+            return c
+    return None
+
+
+def _first_party(candidates: list[Token], parties: list[Token] | None = None) -> Token | None:
+    """The first candidate that is a party itself, else one of `parties` (known parties of lower
+    rank), else the first party named inside a candidate."""
+    for c in candidates:
+        if is_party(c):
+            return c
+    if parties:
+        return parties[0]
+    for c in candidates:
+        found = party_within(c)
+        if found is not None:
+            return found
+    return None
+
+
+def _prep_objects(holders: list[Token], preps: frozenset[str]) -> list[Token]:
+    out = []
+    for h in holders:
+        for c in h.children:
             if c.dep_ in ("prep", "dative") and c.lower_ in preps:
                 pobj = _pobj(c)
                 if pobj is not None:
-                    recipient = pobj
-                    break
-    return actor, recipient
+                    out.append(pobj)
+    return out
 
 
-def noun_parties(trig: Trigger) -> tuple[Token | None, Token | None]:
+def _complements(verb: Token) -> list[Token]:
+    """Recipient candidates in a controlled complement, prepositional objects first: "offered to
+    negotiate with X", "agreed to send troops to X" (the troops are what is sent)."""
+    out: list[Token] = []
+    for comp in (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+        out += [c for c in comp.children if c.dep_ == "dative" and c.pos_ != "ADP"]
+        out += _prep_objects([comp] + [c for c in comp.children if c.dep_ == "dobj"], COMPLEMENT_PREPS)
+        out += [c for c in comp.children if c.dep_ == "dobj"]
+        out += _complements(comp) if comp.i != verb.i else []
+    return out
+
+
+# Events that move something to someone: the object is what moves, the "to"/"for" object receives.
+TRANSFER_TYPES = frozenset({"AID", "MOBILIZE"})
+# Restrictions imposed or lifted on a place's population: "a curfew in X" targets X.
+PLACE_TARGETED = frozenset({"COERCE", "CONCEDE", "RETREAT", "SANCTION"})
+OWN_POSSESSIVES = frozenset({"its", "their", "our", "his", "her"})
+
+
+def _owned(obj: Token) -> bool:
+    return any(c.dep_ == "poss" and c.lower_ in OWN_POSSESSIVES for c in obj.children)
+
+
+def verb_parties(trig: Trigger) -> tuple[Token | None, Token | None, Token | None]:
+    """Actor, recipient and patient (the verb's raw object, party or not) of a verbal trigger."""
+    verb = trig.token
+    actor = subject(verb)
+    passive_subject: Token | None = None
+    if is_passive(verb):
+        passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        if passive_subject is None and verb.dep_ == "acl":
+            passive_subject = _those_among(verb.head)
+        if passive_subject is not None:
+            passive_subject = _resolve_relative(passive_subject)
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP"]
+    if not objects:
+        # a shifted heavy object: "denounced as a crime Serbia's crackdown" (parsed as an apposition)
+        objects = [a for p in verb.children if p.dep_ == "prep" and p.lower_ == "as"
+                   for o in p.children if o.dep_ == "pobj" for a in o.children if a.dep_ == "appos"]
+    patient = passive_subject or (objects[0] if objects else None)
+    if trig.pattern_object is not None:
+        # "broke ties with France": the ties are part of the trigger, not its recipient
+        objects = [o for o in objects if o.i != trig.pattern_object.i]
+    holders = [verb] + ([trig.pattern_object] if trig.pattern_object is not None else [])
+    by_prep = _prep_objects(holders, RECIPIENT_PREPS.get(trig.code.type, frozenset()))
+    direct = [passive_subject] if passive_subject is not None else []
+    # The actor's own people or things ("withdrew ITS troops from Chad", "sent THEIR experts to X")
+    # and, for transfers, what is moved ("sent troops to X") rank after a prepositional recipient.
+    own = [o for o in objects if o.dep_ != "dative" and (trig.code.type in TRANSFER_TYPES or _owned(o))]
+    candidates = direct + [o for o in objects if o not in own] + by_prep + own
+    if trig.pattern_object is not None:
+        candidates.append(trig.pattern_object)  # "accepted demands from the miners": named inside it
+    # Any verb's "with/against/to/on" object that is itself a party comes before a party merely
+    # named inside the object: "closed Venezuela's borders WITH Brazil" targets Brazil.
+    general = [o for o in _prep_objects(holders, COMPLEMENT_PREPS) if is_party(o) and o not in candidates]
+    recipient = _first_party(candidates, general) or _first_party(_complements(verb))
+    if recipient is None and trig.code.type in PLACE_TARGETED and patient is not None and not is_party(patient):
+        # "lifted the curfew in Montenegro", "imposed restrictions in Abidjan": the place's people
+        recipient = next((o for o in _prep_objects([verb, patient], frozenset({"in"}))
+                          if o.ent_type_ in ("GPE", "LOC")), None)
+    return actor, recipient, patient
+
+
+def noun_parties(trig: Trigger) -> tuple[Token | None, Token | None, Token | None]:
+    """Actor, recipient and patient of a nominal trigger ("Serbia's suspension of flights to Libya")."""
     noun, clause = trig.token, trig.clause
     actor: Token | None = None
-    recipient: Token | None = None
     for c in noun.children:
         if c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her"):
             actor = c
@@ -185,28 +343,34 @@ def noun_parties(trig: Trigger) -> tuple[Token | None, Token | None]:
         elif c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG") and c.i < noun.i:
             actor = actor or c
     preps = RECIPIENT_PREPS.get(trig.code.type, frozenset()) | NOMINAL_PATIENT_PREPS
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ in preps:
-            recipient = _pobj(c)
-            if recipient is not None:
-                break
+    own = _prep_objects([noun], preps)
+    patient = own[0] if own else None
+    candidates = list(own)
     if clause is not noun and clause.pos_ in ("VERB", "AUX"):
         if actor is None and noun.dep_ in ("dobj", "nsubjpass", "attr"):
             actor = subject(clause)
-        if recipient is None:
-            for c in clause.children:
-                if c.dep_ == "prep" and c.lower_ in preps and c.lower_ != "of":
-                    recipient = _pobj(c)
-                    if recipient is not None:
-                        break
-    return actor, recipient
+        candidates += _prep_objects([clause], preps - NOMINAL_PATIENT_PREPS)
+    return actor, _first_party(candidates), patient
 
 
-def parties(trig: Trigger) -> tuple[list[Token], list[Token]]:
-    """Head tokens of the actors and the recipients of a trigger (use `phrase` for their spans)."""
-    actor, recipient = noun_parties(trig) if trig.nominal else verb_parties(trig)
+class Roles(NamedTuple):
+    """The parties of a trigger as head tokens (use `phrase` for their spans)."""
+
+    actors: list[Token]
+    recipients: list[Token]
+    patient: Token | None  # the raw object, party or not: "imposed a curfew" (licenses, carries counts)
+    doers: list[Token]  # the grammatical doers before a thing's named owner replaced them (licensing)
+
+
+def parties(trig: Trigger) -> Roles:
+    """Actors, recipients, patient and grammatical doers of a trigger."""
+    actor, recipient, patient = noun_parties(trig) if trig.nominal else verb_parties(trig)
+    doers = split_heads(actor) if actor is not None else []
+    if actor is not None and not is_party(actor):
+        # "a Security Council resolution demands ...": the council is the actor ("the plan" stays)
+        actor = _named_owner(actor) or actor
     actors = split_heads(actor) if actor is not None else []
     recipients = split_heads(recipient) if recipient is not None else []
     if actor is not None and recipient is not None and actor.i == recipient.i:
         recipients = []
-    return actors, recipients
+    return Roles(actors, recipients, patient, doers)

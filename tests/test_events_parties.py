@@ -1,0 +1,128 @@
+"""Party selection (actor and recipient spans) and the learned fallback of the event coder.
+
+All sentences are invented for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from chronicle.events import code_events
+from chronicle.events.code import CODER_NAME
+from chronicle.events.fallback import CALIBRATION, THRESHOLD, calibrated, main_verb
+from chronicle.events.parties import is_party
+from chronicle.nlp.analysis import analyse_text
+from chronicle.pipeline import analyse, coder
+from chronicle.records import Event
+
+
+def _events(nlp, text: str) -> list[Event]:
+    analysis = analyse_text(nlp, text)
+    return code_events(analysis)
+
+
+def _by_trigger(events: list[Event], trigger: str) -> Event:
+    return next(e for e in events if e.trigger.text == trigger)
+
+
+# (sentence, trigger, actor texts, recipient texts); the recipient list is exact.
+PARTIES = [
+    # recipients inside prepositional phrases
+    ("Ghana agreed to send troops to Liberia.", "agreed", ["Ghana"], ["Liberia"]),
+    ("Turkey threatened to cut diplomatic ties with Cyprus.", "threatened", ["Turkey"], ["Cyprus"]),
+    ("The minister criticized Sweden for its stance on migrants.", "criticized", ["The minister"], ["Sweden"]),
+    ("Italy imposed sanctions against Belarus over the crackdown.", "imposed", ["Italy"], ["Belarus"]),
+    ("Peru lodged a formal protest with Chile.", "protest", ["Peru"], ["Chile"]),
+    ("Nigeria will withdraw its troops from Chad.", "withdraw", ["Nigeria"], ["Chad"]),
+    ("Hungary closed its eastern border with Ukraine.", "closed", ["Hungary"], ["Ukraine"]),
+    # a party named inside a non-actor object
+    ("The army accepted demands from striking miners.", "accepted", ["The army"], ["striking miners"]),
+    ("Kenya on Monday condemned as a grave injustice Uganda's treatment of Kenyan traders.", "condemned",
+     ["Kenya"], ["Uganda"]),
+    ("Greece threatened to impose import restrictions against Turkish goods.", "threatened", ["Greece"],
+     ["Turkish"]),
+    # objects that are no actors give no recipient
+    ("Seoul offered concessions at the talks.", "offered", ["Seoul"], []),
+    ("Rwanda denounced the decision on Friday.", "denounced", ["Rwanda"], []),
+    # the actor of a controlled or coordinated verb
+    ("Spain is ready to send 500 troops to a peacekeeping force in Mali.", "send", ["Spain"],
+     ["a peacekeeping force"]),
+    ("The Kenyan foreign minister has been summoned by parliament and will resign.", "resign",
+     ["The Kenyan foreign minister"], []),
+    # coordinated nationality modifiers are two parties
+    ("Chilean and Peruvian negotiators met in Lima on Monday.", "met", ["Chilean", "Peruvian negotiators"], []),
+    # a restriction lifted in a place targets it
+    ("The army lifted the curfew in Kisumu on Sunday.", "lifted", ["The army"], ["Kisumu"]),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "trigger", "actors", "recipients"), PARTIES)
+def test_party_selection(nlp, text, trigger, actors, recipients):
+    ev = _by_trigger(_events(nlp, text), trigger)
+    assert [a.text for a in ev.actor] == actors
+    assert [r.text for r in ev.recipient] == recipients
+    for party in ev.actor + ev.recipient:
+        assert text[party.start:party.end] == party.text
+
+
+@pytest.mark.model
+def test_one_name_with_and_is_not_split(nlp):
+    ev = _by_trigger(_events(nlp, "The Trinidad and Tobago government expelled two diplomats."), "expelled")
+    assert len(ev.actor) == 1 and "Tobago" in ev.actor[0].text and "Trinidad" in ev.actor[0].text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "word", "expected"), [
+    ("Police arrested 14 protesters.", "protesters", True),
+    ("The army shelled rebel positions.", "positions", True),  # a post of a named actor
+    ("The army shelled the positions.", "positions", False),
+    ("Seoul offered concessions on Friday.", "concessions", False),
+    ("Seoul offered concessions on Friday.", "Friday", False),
+    ("They met on Friday.", "They", True),
+    ("Gunmen killed 12 on Sunday.", "12", True),  # a bare count stands for people
+    ("The court fined the company $50,000.", "$", False),
+])
+def test_is_party(nlp, text, word, expected):
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == word)
+    assert is_party(tok) is expected
+
+
+@pytest.mark.model
+def test_learned_fallback_types_a_verb_outside_the_lexicon(nlp):
+    text = "The Brazilian government distributed food parcels to flood victims."
+    analysis = analyse_text(nlp, text)
+    article = analyse(analysis.article, analysis.doc)  # entities resolved, as in the pipeline
+    ev = next(e for e in article.events if e.trigger.text == "distributed")
+    assert ev.type == "AID"
+    assert [a.text for a in ev.actor] == ["The Brazilian government"]
+    assert [r.text for r in ev.recipient] == ["flood victims"]
+    assert ev.evidence.text == text
+    assert CALIBRATION[0][1] <= ev.confidence < 0.6  # a fallback event is never trusted like a rule
+    assert coder().models["events"] == CODER_NAME == "events.rules.v1+learned.linear.v1"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Local residents pounded the drums all night.",  # no political actor
+    "The spokesman said the talks were productive.",  # saying and being are no events
+    "The singer said she pounded the table.",
+])
+def test_learned_fallback_is_gated(nlp, text):
+    analysis = analyse_text(nlp, text)
+    assert analyse(analysis.article, analysis.doc).events == []
+
+
+@pytest.mark.model
+def test_main_verb_looks_through_saying(nlp):
+    doc = nlp("Officials said the navy intercepted a smuggling boat.")
+    verb = main_verb(doc[:])
+    assert verb is not None and verb.text == "intercepted"
+    assert main_verb(nlp("The talks were productive.")[:]) is None
+
+
+def test_calibration_is_monotone_and_bounded():
+    values = [calibrated(p / 100) for p in range(0, 101)]
+    assert values == sorted(values)
+    assert calibrated(THRESHOLD) == CALIBRATION[0][1] and calibrated(1.0) == CALIBRATION[-1][1]
