@@ -171,3 +171,12 @@ def test_ethnic_group_takes_the_country_where_it_lives(nlp: Language) -> None:
     assert (group.country, group.sector) == ("MKD", "CVL")
     macedonia = next(e for e in entities if e.text == "Macedonia")
     assert (macedonia.label, macedonia.country, macedonia.sector) == ("GPE", "MKD", None)
+
+
+def test_conjunct_of_a_coordinated_nominal_keeps_its_own_country(nlp: Language) -> None:
+    text = "U.S. and Russian negotiators met in Geneva on Tuesday."
+    analysis, _ = _entities(nlp, text)
+    event = _event(text, "Russian negotiators", "U.S.")
+    code_event_actors([event], analysis)
+    assert event.actor[0].country == "RUS"
+    assert event.recipient[0].country == "USA"

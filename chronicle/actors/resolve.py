@@ -619,6 +619,10 @@ def _best_entity(actor: Actor, entities: list[Entity], doc: Doc) -> tuple[Entity
     return best[1], bool(best[0][0])
 
 
+def _inside_longer_mention(entity: Entity, start: int, end: int | None) -> bool:
+    return end is not None and any(s <= start and end <= e and (s, e) != (start, end) for s, e in entity.mentions)
+
+
 # Which entity labels a pronoun can stand for, when it is an event party.
 PRONOUN_LABELS: dict[str, frozenset[str]] = {
     **dict.fromkeys(("he", "him", "his", "she", "her"), frozenset({"PERSON"})),
@@ -668,6 +672,11 @@ def code_event_actors(events: list[Event], analysis: Analysis) -> None:
                                 else (None, False))
             if actor.start is not None and actor.text.lower() in PRONOUN_LABELS:
                 entity, has_head = _antecedent(actor.text.lower(), actor.start, entities), True
+            if entity is not None and has_head and entity.label == "NOM" and actor.start is not None and \
+                    _inside_longer_mention(entity, actor.start, actor.end):
+                # one conjunct of a coordinated nominal ("Russian negotiators" of "U.S. and Russian
+                # negotiators"): its own words decide, the whole phrase's country would be the first one's
+                entity = None
             if entity is not None and has_head:
                 actor.name, actor.country = entity.name, entity.country
                 actor.sector, actor.other_sectors = entity.sector, list(entity.other_sectors)
