@@ -111,3 +111,10 @@ def test_describe_phrase_without_article() -> None:
     assert (mercenaries.country, mercenaries.sector) == ("RUS", "UAF")
     assert describe_phrase("the junta").country is None  # no article: no country context
     assert describe_phrase("President Vladimir Putin").name == "Vladimir Putin"
+
+
+def test_country_words_fall_back_to_the_gazetteer_demonyms() -> None:
+    from chronicle.actors.resolve import describe_phrase
+
+    code = describe_phrase("The Azerbaijani parliament")
+    assert (code.country, code.sector) == ("AZE", "LEG")

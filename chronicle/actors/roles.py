@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from chronicle.actors.normalize import norm_token
-from chronicle.actors.tables import agents, countries
+from chronicle.actors.tables import agents, countries, country_of_word
 
 MAX_PHRASE = 5
 # Words that turn an office into a former one (PLOVER ELI: former officials).
@@ -117,8 +117,9 @@ def read_roles(words: Sequence[str], lemmas: Sequence[str] | None = None) -> Cue
         if words[i][:1].isupper() and not (i > 0 and norms[i - 1] == "ethnic"):
             for size in range(min(3, n - i), 0, -1):
                 key = " ".join(x for x in norms[i:i + size] if x)
-                if key in places:
-                    cues.countries.append((i, places[key]))
+                iso = places.get(key) or (country_of_word(words[i]) if size == 1 else None)
+                if iso:
+                    cues.countries.append((i, iso))
                     i += size - 1
                     break
         if norms[i] in REGIONAL:

@@ -104,5 +104,14 @@ def is_international(code: str | None) -> bool:
 
 
 def country_of_word(text: str) -> str | None:
-    """ISO alpha-3 of a country name, demonym or listed city; None for anything else."""
-    return countries().get(norm_key(text))
+    """ISO alpha-3 of a country name, demonym or listed city; None for anything else.
+
+    The CAMEO table first (it also knows cities and old names), then the gazetteer's country names
+    and demonyms, which cover adjectives CAMEO lacks ("Azerbaijani")."""
+    found = countries().get(norm_key(text))
+    if found is not None:
+        return found
+    from chronicle.geo.countries import country_by_demonym, country_by_name
+
+    country = country_by_demonym(text) or country_by_name(text)
+    return country.iso3 if country is not None else None
