@@ -8,9 +8,10 @@ and summaries go to stderr, data to stdout (or -o), so output can be piped.
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -18,7 +19,9 @@ import click
 
 from chronicle.config import DEFAULT_DB, DEFAULT_MAX_CHARS, Config
 from chronicle.errors import ChronicleError
-from chronicle.records import Failure
+from chronicle.read.decode import NOTES
+from chronicle.records import Article, Failure
+from chronicle.safety import open_output
 
 # The built-in demo input, shipped inside the package (Wikinews, CC BY 2.5: see NOTICE).
 SAMPLE_PATH = Path(__file__).parent / "sample" / "wikinews.jsonl"
@@ -83,16 +86,25 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
-def _report_failures(head: str, failures: Sequence[Failure]) -> None:
-    """One summary line on stderr; a single failure rides on it, several get a line each."""
+def _report_failures(head: str, failures: Sequence[Failure], verb: str = "") -> None:
+    """One summary line on stderr; a single failure rides on it, several get a line each.
+
+    Notes (a guessed encoding, code `decoded`) are listed too but counted apart: they fail nothing."""
+    failed = [f for f in failures if f.code not in NOTES]
+    counts = [_plural(n, word) for n, word in ((len(failed), "failure"), (len(failures) - len(failed), "note")) if n]
     if not failures:
         click.echo(head, err=True)
     elif len(failures) == 1:
-        click.echo(f"{head}; 1 failure: {_failure_line(failures[0])}", err=True)
+        click.echo(f"{head}; {counts[0]}{verb}: {_failure_line(failures[0])}", err=True)
     else:
-        click.echo(f"{head}; {len(failures)} failures:", err=True)
+        click.echo(f"{head}; {', '.join(counts)}{verb}:", err=True)
         for f in failures:
             click.echo(f"  {_failure_line(f)}", err=True)
+
+
+def _failed(failures: Sequence[Failure]) -> bool:
+    """True when any item is a failure rather than a note: what --strict turns into exit status 1."""
+    return any(f.code not in NOTES for f in failures)
 
 
 @contextmanager
@@ -101,11 +113,9 @@ def _output(path: str | None) -> Iterator[TextIO]:
         yield sys.stdout
         sys.stdout.flush()
         return
-    try:
-        # opened apart from the `with` below, so errors while writing are not reported as open errors
-        fh = open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115
-    except OSError as exc:
-        raise ChronicleError("unreadable", f"cannot write {path}: {exc.strerror}") from None
+    # Opened apart from the `with` below, so errors while writing are not reported as open errors;
+    # exactly the named file, never a directory or through a symbolic link (chronicle/safety.py).
+    fh = open_output(path)
     with fh:
         yield fh
 
@@ -115,6 +125,9 @@ quiet_option = click.option("--quiet", "-q", is_flag=True, help="No progress bar
 strict_option = click.option("--strict", is_flag=True, help="Exit with status 1 if any input failed.")
 token_option = click.option("--token", envvar="CHRONICLE_TOKEN", metavar="T",
                             help="The server's ingest token (default: env CHRONICLE_TOKEN).")
+workers_option = click.option(
+    "--workers", type=click.IntRange(min=1), default=1, show_default=True, metavar="N",
+    help="Annotate in N processes (each loads the models once, ~0.5 GB); same records, same order.")
 fetched_option = click.option("--fetched", metavar="DATETIME", callback=_fetched,
                               help="When the pages were captured (ISO 8601); anchors 'Updated 10 min ago'.")
 
@@ -139,8 +152,14 @@ def cli() -> None:
               help="Reject longer documents (recorded as failures, never truncated).")
 @quiet_option
 @strict_option
+@workers_option
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="ray: run on Ray (local, or the cluster at --ray-address / $RAY_ADDRESS) and write "
+                   "Parquet shards to the directory -o; build a store with `ingest --from-parquet`.")
+@click.option("--ray-address", metavar="ADDR", help="Ray cluster to join (default: env RAY_ADDRESS, else a "
+                                                    "local Ray with --workers CPUs).")
 def extract(paths: tuple[str, ...], output: str | None, fetched: datetime | None, max_chars: int, quiet: bool,
-            strict: bool) -> int:
+            strict: bool, workers: int, engine: str, ray_address: str | None) -> int:
     """Print one article record per line (JSON Lines) for every article in PATH...
 
     PATH is a file (text, HTML, JSON Lines, optionally .gz), a directory, or - for stdin.
@@ -154,17 +173,35 @@ def extract(paths: tuple[str, ...], output: str | None, fetched: datetime | None
     from chronicle.pipeline import process
 
     config = Config(max_chars=max_chars, fetched=fetched)
+    if engine == "ray":
+        return _extract_ray(paths, config, output, workers, ray_address, quiet)
     failures: list[Failure] = []
     n = 0
     with _output(output) as out:
-        for item in process(paths, config, progress=not quiet):
+        for item in process(paths, config, progress=not quiet, workers=workers):
             if isinstance(item, Failure):
                 failures.append(item)
                 continue
             out.write(dumps(item.to_dict()) + "\n")
             n += 1
     _report_failures(f"{_plural(n, 'article')} from {_plural(len(paths), 'input')}", failures)
-    return 1 if strict and failures else 0
+    return 1 if strict and _failed(failures) else 0
+
+
+def _extract_ray(paths: Sequence[str], config: Config, output: str | None, workers: int, address: str | None,
+                 quiet: bool) -> int:
+    """`extract --engine ray`: Parquet shards of article records under the directory `output`."""
+    if output in (None, "-"):
+        raise click.UsageError("--engine ray needs -o DIR (the Parquet shards are written there)")
+    assert output is not None
+    try:
+        from chronicle.distributed.ray_engine import run_ray
+    except ImportError:
+        raise ChronicleError("bad_argument", "--engine ray needs Ray: pip install 'chronicle[ray]'") from None
+    run = run_ray(paths, config, output, annotators=workers, address=address, progress=not quiet)
+    click.echo(f"wrote {_plural(len(run.shards), 'shard')} to {output} in {run.run_s:.1f} s (Ray start-up "
+               f"{run.startup_s:.1f} s); build a store with `chronicle ingest --from-parquet {output}`", err=True)
+    return 0
 
 
 @cli.command()
@@ -179,8 +216,13 @@ def extract(paths: tuple[str, ...], output: str | None, fetched: datetime | None
 @strict_option
 @click.option("--server", metavar="URL", help="Send to a running `chronicle serve` at URL instead of opening --db.")
 @token_option
+@workers_option
+@click.option("--from-parquet", "from_parquet", metavar="DIR",
+              help="Also store the records of the Parquet shards that `extract --engine ray -o DIR` wrote.")
+@click.option("--no-dedup", is_flag=True, help="Skip finding near-duplicate articles and merging events.")
 def ingest(paths: tuple[str, ...], sample: bool, db: str, fetched: datetime | None, max_chars: int,
-           quiet: bool, strict: bool, server: str | None, token: str | None) -> int:
+           quiet: bool, strict: bool, server: str | None, token: str | None, workers: int,
+           from_parquet: str | None, no_dedup: bool) -> int:
     """Extract every article in PATH... into the store; failures are recorded there too.
 
     Ingesting the same input again changes nothing; an article whose text changed is replaced.
@@ -194,8 +236,8 @@ def ingest(paths: tuple[str, ...], sample: bool, db: str, fetched: datetime | No
     """
     if sample:
         paths = (*paths, str(SAMPLE_PATH))
-    if not paths:
-        raise click.UsageError("give at least one PATH, or --sample")
+    if not paths and not from_parquet:
+        raise click.UsageError("give at least one PATH, or --sample, or --from-parquet DIR")
     config = Config(max_chars=max_chars, fetched=fetched)
     if server is not None:
         from chronicle.api.client import ingest_remote
@@ -205,19 +247,29 @@ def ingest(paths: tuple[str, ...], sample: bool, db: str, fetched: datetime | No
         from chronicle.pipeline import process
         from chronicle.store import Store
 
+        items: Iterable[Article | Failure] = process(paths, config, progress=not quiet, workers=workers)
+        if from_parquet:
+            from chronicle.distributed.shards import read_shards
+
+            items = chain(read_shards(from_parquet), items if paths else ())
         with Store.open(db) as store:
-            stats = store.ingest(process(paths, config, progress=not quiet))
+            stats = store.ingest(items)
+            dedup_note = "" if no_dedup else _dedup(store)
     head = (f"ingested {_plural(stats.articles, 'article')} ({stats.new} new, {stats.replaced} replaced, "
             f"{stats.unchanged} unchanged), {_plural(stats.events, 'event')}")
-    if len(stats.failures) == 1:
-        click.echo(f"{head}; 1 failure recorded: {_failure_line(stats.failures[0])}", err=True)
-    elif stats.failures:
-        click.echo(f"{head}; {len(stats.failures)} failures recorded:", err=True)
-        for f in stats.failures:
-            click.echo(f"  {_failure_line(f)}", err=True)
-    else:
-        click.echo(head, err=True)
-    return 1 if strict and stats.failures else 0
+    if server is None:
+        head += dedup_note
+    _report_failures(head, stats.failures, " recorded")
+    return 1 if strict and _failed(stats.failures) else 0
+
+
+def _dedup(store: Any) -> str:
+    """Run the post-ingest deduplication (chronicle/dedup); its part of the summary line."""
+    from chronicle.dedup import dedup_store
+
+    d = dedup_store(store)
+    return (f"; {_plural(d.copies, 'near-duplicate article')} linked, "
+            f"{_plural(d.merged, 'event')} reported by several articles merged")
 
 
 def _clip(text: str | None, width: int) -> str:
@@ -310,7 +362,8 @@ def export(fmt: str, output: str | None, db: str) -> int:
     with Store.open(db, read_only=True) as store:
         if fmt == "parquet":
             assert output is not None
-            n = write_parquet(store.conn, output)
+            with open_output(output, binary=True) as fh:
+                n = write_parquet(store.conn, fh)
             click.echo(f"exported {_plural(n, 'event')} to {output}", err=True)
             return 0
         with _output(output) as out:
@@ -378,6 +431,69 @@ def serve(db: str, host: str, port: int, token: str | None) -> int:
                    f"{'on' if token else 'off: no --token'}); Ctrl-C stops", err=True)
         uvicorn.run(app, host=host, port=port, log_level="warning", workers=None)
     return 0
+
+
+def _every(ctx: click.Context, param: click.Parameter, value: str) -> float:
+    from chronicle.watch.watcher import parse_every
+
+    try:
+        return parse_every(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--every") from None
+
+
+@cli.command()
+@click.argument("feeds", nargs=-1, required=True, metavar="FEED_OR_URL...")
+@db_option
+@click.option("--every", default="15m", show_default=True, callback=_every, metavar="DURATION",
+              help="Time between rounds: 90s, 15m, 1h.")
+@click.option("--once", is_flag=True, help="One round, then exit.")
+@click.option("--per-host", type=click.FloatRange(min=0), default=1.0, show_default=True, metavar="SECONDS",
+              help="At least this long between two requests to one host.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True, metavar="SECONDS",
+              help="Give up on one request after this long.")
+@click.option("--retries", type=click.IntRange(min=0), default=2, show_default=True,
+              help="Tries again after a timeout, connection error, 429 or 5xx, waiting twice as long each time.")
+@click.option("--max-chars", type=click.IntRange(min=1), default=DEFAULT_MAX_CHARS, show_default=True,
+              help="Reject longer documents (recorded as failures, never truncated).")
+def watch(feeds: tuple[str, ...], db: str, every: float, once: bool, per_host: float, timeout: float,
+          retries: int, max_chars: int) -> int:
+    """Poll RSS/Atom feeds; fetch and ingest the articles not stored yet, round after round.
+
+    FEED_OR_URL is a feed URL or a feed file. Requests name chronicle in their user agent, obey
+    robots.txt and wait --per-host seconds between two calls to one host; a host that is down is
+    reported and tried again next round. Ctrl-C stops.
+
+    \b
+    Example:
+      chronicle watch https://example.org/world/rss.xml --every 15m --db news.duckdb
+      chronicle watch feeds/agency.atom --once
+    """
+    import time
+
+    from chronicle.store import Store
+    from chronicle.watch import Fetcher, Politeness
+    from chronicle.watch.watcher import WatchState, watch_round
+
+    config = Config(max_chars=max_chars)
+    fetcher = Fetcher(Politeness(timeout_s=timeout, retries=retries, per_host_s=per_host,
+                                 backoff_s=min(2.0, max(0.1, timeout / 10))))
+    state = WatchState()
+    try:
+        with Store.open(db) as store:
+            while True:
+                started = time.monotonic()
+                r = watch_round(feeds, store, config, fetcher, state, report=lambda m: click.echo(m, err=True))
+                click.echo(f"round done: {_plural(r.feeds - r.feeds_failed, 'feed')} read "
+                           f"({r.feeds_failed} failed), {r.new} new entries, {_plural(r.articles, 'article')} "
+                           f"and {_plural(r.events, 'event')} stored, {_plural(len(r.failures), 'failure')}",
+                           err=True)
+                if once:
+                    return 0
+                time.sleep(max(0.0, every - (time.monotonic() - started)))
+    except KeyboardInterrupt:
+        click.echo("chronicle: watch stopped", err=True)
+        return 0
 
 
 def main() -> None:

@@ -1,6 +1,6 @@
 """The whole job: paths in, complete article records (or failures) out.
 
-    read -> segment -> spaCy -> correct entities -> places -> dateline place
+    read -> segment -> language -> spaCy -> correct entities -> places -> dateline place
          -> entities -> times -> quotes -> events -> event actors
 
 `analyse(article, doc)` runs the linguistic stages over one article and is
@@ -29,11 +29,13 @@ from chronicle.events import CODER_NAME as EVENT_CODER
 from chronicle.events import code_events
 from chronicle.geo.ner import correct_entities
 from chronicle.geo.resolve import resolve_dateline, resolve_places
+from chronicle.language import check_language
 from chronicle.nlp.analysis import Analysis
 from chronicle.nlp.model import load_nlp, model_version
+from chronicle.nlp.pieces import pipe_pieces
 from chronicle.quotes import extract_quotes
 from chronicle.read import read_inputs
-from chronicle.records import SCHEMA_VERSION, Article, Coder, Failure
+from chronicle.records import SCHEMA_VERSION, Article, Coder, Document, Failure
 from chronicle.segment import segment
 from chronicle.times import extract_times
 
@@ -88,7 +90,12 @@ def warm_up() -> float:
 
 def segmented(paths: Sequence[str], config: Config) -> Iterator[Article | Failure]:
     """Read and segment: articles ready for annotation, and failures, in input order."""
-    for item in read_inputs(paths, config):
+    return segment_documents(read_inputs(paths, config), config)
+
+
+def segment_documents(items: Iterable[Document | Failure], config: Config) -> Iterator[Article | Failure]:
+    """Segment documents from any source (files, a feed watcher): articles and failures, in order."""
+    for item in items:
         if isinstance(item, Failure):
             yield item
             continue
@@ -100,7 +107,7 @@ def segmented(paths: Sequence[str], config: Config) -> Iterator[Article | Failur
 
 
 # A batch also closes at this many characters, so a run of long documents keeps memory flat.
-BATCH_CHARS = 2_000_000
+BATCH_CHARS = 500_000
 
 
 def _batches(items: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
@@ -117,30 +124,72 @@ def _batches(items: Iterable[Article | Failure], size: int) -> Iterator[list[Art
 
 
 def annotate_batch(batch: list[Article | Failure]) -> Iterator[Article | Failure]:
-    """Run spaCy over the batch's articles at once, then the stages one article at a time."""
-    nlp = load_nlp()
+    """Run spaCy over the batch's articles at once, then the stages one article at a time.
+
+    Yields exactly one record per item, in order: an article not in English becomes an
+    `unsupported_language` failure before spaCy reads it (chronicle/language.py), a text longer than
+    `nlp.pieces.PIECE_CHARS` is parsed in pieces, and one that breaks spaCy fails alone."""
+    batch = [check_language(x) if isinstance(x, Article) else x for x in batch]
     articles = [x for x in batch if isinstance(x, Article)]
-    docs = iter(nlp.pipe(a.text for a in articles))
+    docs = _parse(articles)
     for item in batch:
         if isinstance(item, Failure):
             yield item
             continue
         doc = next(docs)
         try:
+            if isinstance(doc, Exception):
+                raise doc
             yield analyse(item, doc)
         except Exception as exc:  # one bad document must not stop the batch; the reason is recorded
             log.debug("processing %s failed", item.id, exc_info=True)
             yield failure(item.input_id, f"article {item.id}", "processing", f"{type(exc).__name__}: {exc}")
 
 
-def process(paths: Sequence[str], config: Config, progress: bool = True) -> Iterator[Article | Failure]:
-    """Every article of `paths` as a complete record, and every failure, in input order."""
+def _parse(articles: list[Article]) -> Iterator[Doc | Exception]:
+    """spaCy Docs of the articles in order (long texts in pieces); an article spaCy fails on gives the exception."""
+    nlp = load_nlp()
+    done = 0
+    try:
+        for doc in pipe_pieces(nlp, (a.text for a in articles)):
+            yield doc
+            done += 1
+    except Exception:  # one text that breaks spaCy stops the whole pipe: the rest go one by one
+        log.debug("spaCy failed on a batch; parsing its articles one at a time", exc_info=True)
+        for article in articles[done:]:
+            try:
+                yield next(pipe_pieces(nlp, [article.text]))
+            except Exception as exc:
+                yield exc
+
+
+def annotate(items: Iterable[Article | Failure], config: Config, workers: int = 1) -> Iterator[Article | Failure]:
+    """Annotate segmented articles in order: here in batches, or in `workers` processes (chronicle/parallel.py)."""
+    if workers > 1:
+        from chronicle.parallel import annotate_parallel
+
+        yield from annotate_parallel(items, workers)
+        return
+    for batch in _batches(items, config.batch_size):
+        yield from annotate_batch(batch)
+
+
+def process(paths: Sequence[str], config: Config, progress: bool = True,
+            workers: int = 1) -> Iterator[Article | Failure]:
+    """Every article of `paths` as a complete record, and every failure, in input order.
+
+    `workers` > 1 annotates in that many processes; the records and their order are the same."""
+    return process_items(segmented(paths, config), config, progress, workers)
+
+
+def process_items(items: Iterable[Article | Failure], config: Config, progress: bool = True,
+                  workers: int = 1) -> Iterator[Article | Failure]:
+    """`process` for articles segmented elsewhere (the feed watcher's pages)."""
     bar = tqdm(desc="articles", unit=" art", file=sys.stderr, disable=not progress, dynamic_ncols=True)
     try:
-        for batch in _batches(segmented(paths, config), config.batch_size):
-            for item in annotate_batch(batch):
-                if isinstance(item, Article):
-                    bar.update(1)
-                yield item
+        for item in annotate(items, config, workers):
+            if isinstance(item, Article):
+                bar.update(1)
+            yield item
     finally:
         bar.close()

@@ -72,8 +72,10 @@ def test_latin1_cp1252_and_utf16_are_decoded(tmp_path: Path) -> None:
     (tmp_path / "latin1.txt").write_bytes(latin.encode("latin-1"))
     (tmp_path / "utf16.txt").write_bytes(text.encode("utf-16"))  # with BOM
     docs = read(tmp_path / "cp1252.txt", tmp_path / "latin1.txt", tmp_path / "utf16.txt")
-    assert all(isinstance(d, Document) for d in docs)
     assert [d.text for d in docs if isinstance(d, Document)] == [text, latin, text]
+    # A guessed encoding is said (a `decoded` note before the document); a BOM is no guess.
+    notes = [(Path(f.input).name, f.code) for f in docs if isinstance(f, Failure)]
+    assert notes == [("cp1252.txt", "decoded"), ("latin1.txt", "decoded")]
 
 
 def test_crlf_is_normalised(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Sequence
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 import duckdb
 import pyarrow.parquet as pq
@@ -79,8 +79,8 @@ def write_csv(conn: duckdb.DuckDBPyConnection, out: TextIO) -> int:
     return n
 
 
-def write_parquet(conn: duckdb.DuckDBPyConnection, path: str) -> int:
-    """Every stored event as a Parquet file at `path`; returns the number of events."""
+def write_parquet(conn: duckdb.DuckDBPyConnection, path: str | BinaryIO) -> int:
+    """Every stored event as a Parquet file at `path` (or into an open binary file); returns the number of events."""
     sql, _ = _sql(None)  # no parameters: conn.sql streams Arrow batches without an extra copy
     reader = conn.sql(sql).to_arrow_reader(_FETCH)
     n = 0

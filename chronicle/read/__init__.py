@@ -13,16 +13,17 @@ import sys
 from collections.abc import Iterator, Sequence
 
 from chronicle.config import Config
-from chronicle.read.files import read_path, read_stream
+from chronicle.read.files import read_byte_stream, read_path, read_stream
 from chronicle.records import Document, Failure
 
-__all__ = ["read_inputs", "read_path", "read_stream"]
+__all__ = ["read_byte_stream", "read_inputs", "read_path", "read_stream"]
 
 
 def read_inputs(paths: Sequence[str], config: Config) -> Iterator[Document | Failure]:
     """Every document of every path in order; "-" reads standard input."""
     for path in paths:
         if path == "-":
-            yield from read_stream(sys.stdin, config, "-")
+            # As bytes, decoded like a file: stdin's own decoding would crash on text that is not UTF-8.
+            yield from read_byte_stream(sys.stdin.buffer, config, "-")
         else:
             yield from read_path(path, config)

@@ -1,12 +1,19 @@
-"""Bytes to text: BOMs, UTF-8, then charset-normalizer; binary input is refused.
+"""Bytes to text: BOMs, UTF-8, then a guess; binary input is refused.
 
 Reads raw bytes of one file; gives its text (newlines normalised to "\\n") or
-the reason it is not text (a `Failure` code), never an exception.
+the reason it is not text (a `Failure` code), never an exception. When the
+encoding had to be guessed, `Decoded.note` says so (the reader records it as
+a `decoded` note): UTF-8 with a few broken bytes keeps its UTF-8 and shows
+U+FFFD for them; mostly-ASCII text with stray high bytes is Windows-1252 (the
+legacy encoding of English and Western European pages, a superset of
+Latin-1's letters); UTF-16 without a BOM is told by its zero bytes; the rest
+is charset-normalizer's best guess (Cyrillic, Greek, CJK legacy encodings).
 """
 
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -31,6 +38,18 @@ class Decoded:
     text: str | None
     encoding: str | None
     code: str | None = None  # "binary" when the bytes are not text
+    note: str | None = None  # how the encoding was guessed, when it was not declared (BOM) or valid UTF-8
+
+
+# Failure codes that inform and fail nothing: listed in summaries and the store, ignored by --strict.
+NOTES = frozenset({"decoded"})
+
+# Share of high bytes (>= 0x80) under which undecodable text is taken as Windows-1252: English and
+# Western European text has a few accented letters and curly quotes; Cyrillic or Greek legacy text
+# is mostly high bytes, and is left to charset-normalizer.
+_LEGACY_LATIN_HIGH = 0.2
+_UTF8_LEAD = re.compile(rb"[\xc2-\xf4][\x80-\xbf]+")
+_HIGH = re.compile(rb"[\x80-\xff]")
 
 
 def bom_encoding(head: bytes) -> str | None:
@@ -69,8 +88,39 @@ def encoding_of(head: bytes) -> str | None:
         # A multi-byte character cut at the end of the sample is still UTF-8.
         if exc.start >= len(head) - 3 and exc.reason == "unexpected end of data":
             return "utf-8"
-    best = from_bytes(head).best()
-    return best.encoding if best is not None else None
+    return guess_encoding(head)[0]
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" when every other byte of `head` is zero (ASCII-range UTF-16), else None."""
+    sample = head[:4096]
+    if len(sample) < 16:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def guess_encoding(data: bytes) -> tuple[str | None, str]:
+    """(encoding, how it was guessed) for bytes that are neither BOM-marked nor valid UTF-8."""
+    high = len(_HIGH.findall(data[:65536]))
+    valid_utf8 = len(_UTF8_LEAD.findall(data[:65536]))
+    if valid_utf8 and valid_utf8 >= high / 4:
+        # Most high bytes form UTF-8 characters: a UTF-8 file with some broken bytes.
+        return "utf-8", "UTF-8 with invalid bytes, shown as U+FFFD"
+    if high <= _LEGACY_LATIN_HIGH * len(data[:65536]):
+        try:
+            data[:65536].decode("cp1252")
+            return "cp1252", "not UTF-8; read as Windows-1252"
+        except UnicodeDecodeError:
+            pass
+    best = from_bytes(data[:65536]).best()
+    if best is None:
+        return None, ""
+    return best.encoding, f"not UTF-8; read as {best.encoding} (charset-normalizer's best guess)"
 
 
 def decode(data: bytes) -> Decoded:
@@ -81,13 +131,22 @@ def decode(data: bytes) -> Decoded:
             return Decoded(normalise_newlines(data.decode(bom)), bom)
         except UnicodeDecodeError:
             return Decoded(None, None, "binary")
+    utf16 = None if data.startswith(_MAGIC) else utf16_without_bom(data)
+    if utf16:
+        text = data.decode(utf16, errors="replace")
+        if not looks_binary(text[:4096].encode("utf-8")):
+            return Decoded(normalise_newlines(text), utf16, note=f"no byte-order mark; read as {utf16.upper()}")
     if looks_binary(data):
         return Decoded(None, None, "binary")
     try:
         return Decoded(normalise_newlines(data.decode("utf-8")), "utf-8")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
-    if best is None:
+    encoding, how = guess_encoding(data)
+    if encoding is None:
         return Decoded(None, None, "binary")
-    return Decoded(normalise_newlines(str(best)), best.encoding)
+    try:
+        text = data.decode(encoding, errors="replace")
+    except LookupError:  # a codec name Python lacks
+        return Decoded(None, None, "binary")
+    return Decoded(normalise_newlines(text), encoding, note=how)

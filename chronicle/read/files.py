@@ -1,4 +1,4 @@
-"""Input paths to documents: files, directories (recursive), JSON Lines (optionally gzipped) and streams.
+"""Input paths to documents: files, directories (recursive), JSON Lines (also .gz/.zst), WARC, feeds and streams.
 
 Reads what the user named on the command line; yields `Document`s for the
 segmenter and `Failure`s for inputs that cannot be read, in a stable order.
@@ -8,16 +8,22 @@ from __future__ import annotations
 
 import gzip
 import io
+import lzma
 import os
+import zlib
 from collections.abc import Iterator
+from functools import cache
 from itertools import chain
-from typing import IO, BinaryIO
+from typing import IO, BinaryIO, cast
 
 from chronicle.config import Config
 from chronicle.errors import failure
-from chronicle.read.decode import decode, encoding_of
-from chronicle.read.jsonl import read_jsonl_lines
+from chronicle.read.compressed import compression_of, open_binary, strip_compression
+from chronicle.read.decode import bom_encoding, decode, encoding_of
+from chronicle.read.feeds import is_feed, read_feed
+from chronicle.read.jsonl import bounded_lines, line_limit, read_jsonl_lines
 from chronicle.read.sniff import kind_of_path, sniff
+from chronicle.read.warc import is_warc, read_warc
 from chronicle.records import Document, Failure
 
 _HEAD = 65536  # bytes sniffed to choose an encoding and a kind
@@ -52,9 +58,7 @@ def walk(directory: str) -> Iterator[str]:
 
 
 def _open_binary(path: str) -> BinaryIO:
-    if path.lower().endswith(".gz"):
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    return open(path, "rb")
+    return open_binary(path)  # gzip, zstd, bzip2, xz or plain (read/compressed.py)
 
 
 def read_file(path: str, config: Config, in_directory: bool) -> Iterator[Document | Failure]:
@@ -63,17 +67,26 @@ def read_file(path: str, config: Config, in_directory: bool) -> Iterator[Documen
     In a directory walk, a file of unknown type that turns out binary is passed
     over silently (pictures next to the articles); named explicitly, it is a Failure.
     """
-    kind = kind_of_path(path)
+    if is_warc(path):
+        yield from read_warc(path, config)
+        return
+    if is_feed(path):
+        yield from read_feed(path, config)
+        return
+    kind = kind_of_path(strip_compression(path))
     try:
         if kind == "jsonl":
             yield from _read_jsonl_file(path, config)
             return
-        if not path.lower().endswith(".gz") and os.path.getsize(path) > _MAX_BYTES_PER_CHAR * config.max_chars:
+        if compression_of(path) is None and os.path.getsize(path) > _MAX_BYTES_PER_CHAR * config.max_chars:
             yield failure(path, None, "too_large", f"{os.path.getsize(path):,} bytes")
             return
         with _open_binary(path) as fh:
             data = fh.read(_MAX_BYTES_PER_CHAR * config.max_chars + 1)
-    except (OSError, EOFError) as exc:
+    except _damaged() as exc:  # before OSError: gzip's BadGzipFile is one
+        yield failure(path, None, "damaged", f"{path}: {type(exc).__name__}: {exc}")
+        return
+    except OSError as exc:
         yield failure(path, None, "unreadable", f"{path}: {exc}")
         return
     if not data.strip():
@@ -85,6 +98,8 @@ def read_file(path: str, config: Config, in_directory: bool) -> Iterator[Documen
             yield failure(path, None, "binary", path)
         return
     text = decoded.text
+    if decoded.note:
+        yield failure(path, None, "decoded", decoded.note)
     if kind is None:
         kind = sniff(text)
         if kind == "jsonl":
@@ -114,9 +129,39 @@ def _read_jsonl_file(path: str, config: Config) -> Iterator[Document | Failure]:
         if encoding is None:
             yield failure(path, None, "binary", path)
             return
+        if encoding != "utf-8" and bom_encoding(head) is None:
+            yield failure(path, None, "decoded", f"not UTF-8; read as {encoding}")
         # errors="replace": one stray byte deep in a big file should not lose the other lines.
         stream = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline=None)
-        yield from read_jsonl_lines(stream, path, config)
+        yield from read_jsonl_lines(bounded_lines(stream, line_limit(config)), path, config)
+
+
+@cache
+def _damaged() -> tuple[type[Exception], ...]:
+    """What the decompressors raise for a damaged or cut-short file (zstandard only when installed)."""
+    errors: list[type[Exception]] = [EOFError, zlib.error, lzma.LZMAError, gzip.BadGzipFile]
+    try:
+        import zstandard
+
+        errors.append(zstandard.ZstdError)
+    except ImportError:
+        pass
+    return tuple(errors)
+
+
+def read_byte_stream(raw: BinaryIO, config: Config, name: str = "-") -> Iterator[Document | Failure]:
+    """`read_stream` for bytes (stdin): the encoding chosen from the first bytes as for a file, so text
+    that is not UTF-8 is decoded (with a `decoded` note) and binary input is refused, never crashing."""
+    buffered = raw if isinstance(raw, io.BufferedReader) else io.BufferedReader(cast(io.RawIOBase, raw))
+    head = buffered.peek(_HEAD)[:_HEAD]
+    encoding = encoding_of(head) if head.strip() else "utf-8"
+    if encoding is None:
+        yield failure(name, None, "binary", "standard input" if name == "-" else name)
+        return
+    if head.strip() and encoding != "utf-8" and bom_encoding(head) is None:
+        yield failure(name, None, "decoded", f"not UTF-8; read as {encoding}")
+    yield from read_stream(io.TextIOWrapper(buffered, encoding=encoding, errors="replace", newline=None),
+                           config, name)
 
 
 def read_stream(stream: IO[str], config: Config, name: str = "-") -> Iterator[Document | Failure]:
@@ -133,7 +178,7 @@ def read_stream(stream: IO[str], config: Config, name: str = "-") -> Iterator[Do
         return
     kind = sniff(first)
     if kind == "jsonl":
-        yield from read_jsonl_lines(chain(buffered, stream), name, config)
+        yield from read_jsonl_lines(chain(buffered, bounded_lines(stream, line_limit(config))), name, config)
         return
     rest = stream.read(config.max_chars + 1)
     text = "".join(buffered) + rest

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import IO, Any
 
 from chronicle.config import Config
 from chronicle.errors import failure
@@ -18,10 +18,44 @@ from chronicle.records import Document, Failure
 _STRING_KEYS = ("title", "url", "source", "language", "published", "fetched")
 
 
+class LongLine(str):
+    """Stands for a line longer than the reader's limit, skipped unread: only its length is known."""
+
+    length: int = 0
+
+
+def line_limit(config: Config) -> int:
+    """Characters a JSON line may have: a document of `max_chars` characters with JSON escapes
+    (up to 6 characters for one) and metadata fits; a longer line is refused without parsing it."""
+    return 6 * config.max_chars + 65536
+
+
+def bounded_lines(stream: IO[str], limit: int) -> Iterator[str]:
+    """The lines of `stream`, but a line longer than `limit` characters is read past in chunks of
+    `limit` and given as a `LongLine`, so one huge line never sits in memory whole."""
+    while line := stream.readline(limit):
+        if len(line) < limit or line.endswith("\n"):
+            yield line
+            continue
+        length = len(line)
+        while chunk := stream.readline(limit):
+            length += len(chunk)
+            if chunk.endswith("\n"):
+                break
+        skipped = LongLine()
+        skipped.length = length
+        yield skipped
+
+
 def read_jsonl_lines(lines: Iterable[str], name: str, config: Config) -> Iterator[Document | Failure]:
     """Documents from the lines of a JSON Lines input called `name` (a path, or "-" for stdin)."""
     seen_any = False
     for number, line in enumerate(lines, start=1):
+        if isinstance(line, LongLine):
+            seen_any = True
+            yield failure(name, f"line {number}", "too_large", f"a line of {line.length:,} characters, longer "
+                          f"than a document of {config.max_chars:,} characters can be")
+            continue
         if number == 1:
             line = line.lstrip("\ufeff")
         if not line.strip():
@@ -38,6 +72,8 @@ def _record(line: str, number: int, name: str, config: Config) -> Document | Fai
         obj: Any = json.loads(line)
     except ValueError as exc:
         return failure(name, position, "bad_json", str(exc))
+    except RecursionError:  # arrays or objects nested thousands deep
+        return failure(name, position, "bad_json", "nested too deeply to parse")
     if not isinstance(obj, dict):
         return failure(name, position, "bad_record", f"a JSON {type(obj).__name__}, not an object")
     text, html = obj.get("text"), obj.get("html")

@@ -73,6 +73,26 @@ TABLES: dict[str, str] = {
         first_seen TIMESTAMPTZ, last_seen TIMESTAMPTZ)""",
 }
 
+# Near-duplicate articles and merged events (chronicle/dedup): derived from the tables above, created
+# and rebuilt whole by `chronicle.dedup.dedup_store` after each ingest (so not part of TABLES: a store
+# that was never deduplicated simply lacks them); the per-article tables stay as extracted.
+DERIVED_TABLES: dict[str, str] = {
+    "article_signatures": """CREATE TABLE IF NOT EXISTS article_signatures (
+        article_id VARCHAR PRIMARY KEY, text_hash VARCHAR, signature BLOB)""",
+    "duplicates": """CREATE TABLE IF NOT EXISTS duplicates (
+        article_id VARCHAR PRIMARY KEY, duplicate_of VARCHAR NOT NULL, similarity DOUBLE)""",
+    "article_sources": """CREATE TABLE IF NOT EXISTS article_sources (
+        article_id VARCHAR PRIMARY KEY, num_articles INTEGER, num_sources INTEGER, sources VARCHAR[])""",
+    "event_groups": """CREATE TABLE IF NOT EXISTS event_groups (
+        event_id VARCHAR PRIMARY KEY, group_id VARCHAR NOT NULL, article_id VARCHAR NOT NULL, reason VARCHAR)""",
+    "merged_events": """CREATE TABLE IF NOT EXISTS merged_events (
+        group_id VARCHAR PRIMARY KEY, type VARCHAR, mode VARCHAR, status VARCHAR,
+        date_start VARCHAR, date_end VARCHAR, place_name VARCHAR, place_country VARCHAR,
+        place_admin1 VARCHAR, place_lat DOUBLE, place_lon DOUBLE, num_events INTEGER,
+        num_articles INTEGER, num_sources INTEGER, num_mentions INTEGER, sources VARCHAR[],
+        event_ids VARCHAR[])""",
+}
+
 # Point lookups and the API's common filters. Article children are found by article_id when an
 # article is replaced or read back; event parties by event_id when a page of events is assembled.
 INDEXES = (

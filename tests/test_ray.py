@@ -1,0 +1,68 @@
+"""`--engine ray` on a local Ray instance (2 CPUs): shards that rebuild exactly the single-process store."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from chronicle.cli import cli
+from chronicle.config import Config
+from chronicle.store import Store
+
+pytestmark = [
+    pytest.mark.model,
+    pytest.mark.slow,
+    pytest.mark.skipif(importlib.util.find_spec("ray") is None,
+                       reason="ray is not installed (pip install 'chronicle[ray]'; CI installs it)"),
+]
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def local_ray():  # type: ignore[no-untyped-def]
+    import ray
+
+    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, object_store_memory=200 * 1024 * 1024)
+    yield ray
+    ray.shutdown()
+
+
+def test_ray_shards_equal_single_process(tmp_path: Path, local_ray: object) -> None:
+    from chronicle.distributed.ray_engine import input_units, run_ray
+    from chronicle.distributed.shards import read_shards
+    from chronicle.pipeline import process
+
+    shutil.copy(FIXTURES / "scale" / "reports.jsonl", tmp_path / "reports.jsonl")
+    (tmp_path / "more").mkdir()
+    shutil.copy(FIXTURES / "store" / "feed.jsonl", tmp_path / "more" / "feed.jsonl")
+    paths = [str(tmp_path / "reports.jsonl"), str(tmp_path / "more"), str(tmp_path / "missing.txt")]
+    assert [u.path for u in input_units(paths)] == [paths[0], str(tmp_path / "more" / "feed.jsonl"), paths[2]]
+
+    shards = str(tmp_path / "shards")
+    run = run_ray(paths, Config(), shards, annotators=2)
+    assert run.shards and all(s.endswith(".parquet") for s in run.shards)
+    single = [x.to_dict() for x in process(paths, Config(), progress=False)]
+    assert [x.to_dict() for x in read_shards(shards)] == single
+    assert sum("code" in x for x in single) == 2  # the broken line and the missing path, in their places
+
+    from_shards, direct = str(tmp_path / "a.duckdb"), str(tmp_path / "b.duckdb")
+    result = CliRunner().invoke(cli, ["ingest", "--from-parquet", shards, "--db", from_shards, "-q"])
+    assert result.exit_code == 0, result.stderr
+    assert CliRunner().invoke(cli, ["ingest", *paths, "--db", direct, "-q"]).exit_code == 0
+    with Store.open(from_shards, read_only=True) as a, Store.open(direct, read_only=True) as b:
+        assert list(a.article_records()) == list(b.article_records())
+        assert [f["input"] for f in a.failures()] == [f["input"] for f in b.failures()]
+        assert a.conn.execute("SELECT * FROM merged_events ORDER BY group_id").fetchall() == \
+            b.conn.execute("SELECT * FROM merged_events ORDER BY group_id").fetchall()
+
+
+def test_ray_refuses_stdin() -> None:
+    from chronicle.distributed.ray_engine import input_units
+    from chronicle.errors import ChronicleError
+
+    with pytest.raises(ChronicleError, match="standard input"):
+        input_units(["-"])
