@@ -20,13 +20,14 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from chronicle.batching import MAX_CHARS, batches
 from chronicle.errors import ChronicleError
 from chronicle.records import Article, Failure
 
 # Articles per task: big enough for spaCy's batching and to amortise pickling, small enough that
 # both workers stay busy to the end of a run and results come back in a steady stream.
 CHUNK = 64
-CHUNK_CHARS = 500_000
+CHUNK_CHARS = MAX_CHARS
 IN_FLIGHT_PER_WORKER = 2
 
 
@@ -44,17 +45,8 @@ def _annotate_chunk(chunk: list[Article | Failure]) -> list[Article | Failure]:
 
 def chunks(items: Iterable[Article | Failure], size: int = CHUNK,
            max_chars: int = CHUNK_CHARS) -> Iterator[list[Article | Failure]]:
-    """Consecutive runs of `items`: `size` items, or fewer once their texts reach `max_chars`."""
-    chunk: list[Article | Failure] = []
-    chars = 0
-    for item in items:
-        chunk.append(item)
-        chars += len(item.text) if isinstance(item, Article) else 0
-        if len(chunk) >= size or chars >= max_chars:
-            yield chunk
-            chunk, chars = [], 0
-    if chunk:
-        yield chunk
+    """Consecutive runs of `items` for the workers: the pipeline's own batching."""
+    return batches(items, size, max_chars)
 
 
 def annotate_parallel(items: Iterable[Article | Failure], workers: int,

@@ -23,6 +23,7 @@ from tqdm import tqdm
 
 from chronicle import __version__
 from chronicle.actors.resolve import code_event_actors, resolve_entities
+from chronicle.batching import batches
 from chronicle.config import Config
 from chronicle.errors import failure
 from chronicle.events import CODER_NAME as EVENT_CODER
@@ -106,23 +107,6 @@ def segment_documents(items: Iterable[Document | Failure], config: Config) -> It
             yield from result
 
 
-# A batch also closes at this many characters, so a run of long documents keeps memory flat.
-BATCH_CHARS = 500_000
-
-
-def _batches(items: Iterable[Article | Failure], size: int) -> Iterator[list[Article | Failure]]:
-    batch: list[Article | Failure] = []
-    chars = 0
-    for item in items:
-        batch.append(item)
-        chars += len(item.text) if isinstance(item, Article) else 0
-        if len(batch) >= size or chars >= BATCH_CHARS:
-            yield batch
-            batch, chars = [], 0
-    if batch:
-        yield batch
-
-
 def annotate_batch(batch: list[Article | Failure]) -> Iterator[Article | Failure]:
     """Run spaCy over the batch's articles at once, then the stages one article at a time.
 
@@ -170,7 +154,7 @@ def annotate(items: Iterable[Article | Failure], config: Config, workers: int = 
 
         yield from annotate_parallel(items, workers)
         return
-    for batch in _batches(items, config.batch_size):
+    for batch in batches(items, config.batch_size):
         yield from annotate_batch(batch)
 
 
