@@ -36,8 +36,8 @@ from chronicle.nlp.model import load_nlp, model_version
 from chronicle.nlp.pieces import pipe_pieces
 from chronicle.quotes import extract_quotes
 from chronicle.read import read_inputs
-from chronicle.records import SCHEMA_VERSION, Article, Coder, Document, Failure
-from chronicle.segment import segment
+from chronicle.records import SCHEMA_VERSION, Article, Coder, Failure
+from chronicle.segment import segment_stream
 from chronicle.times import extract_times
 
 log = logging.getLogger(__name__)
@@ -94,17 +94,8 @@ def segmented(paths: Sequence[str], config: Config) -> Iterator[Article | Failur
     return segment_documents(read_inputs(paths, config), config)
 
 
-def segment_documents(items: Iterable[Document | Failure], config: Config) -> Iterator[Article | Failure]:
-    """Segment documents from any source (files, a feed watcher): articles and failures, in order."""
-    for item in items:
-        if isinstance(item, Failure):
-            yield item
-            continue
-        result = segment(item, config)
-        if isinstance(result, Failure):
-            yield result
-        else:
-            yield from result
+# Segment documents from any source (files, a feed watcher, Ray readers): articles and failures, in order.
+segment_documents = segment_stream
 
 
 def annotate_batch(batch: list[Article | Failure]) -> Iterator[Article | Failure]:

@@ -40,17 +40,9 @@ def document_line(article: Article) -> str:
 
 def _segmented(paths: Sequence[str], config: Config) -> Iterator[Article | Failure]:
     from chronicle.read import read_inputs
-    from chronicle.segment import segment
+    from chronicle.segment import segment_stream
 
-    for doc in read_inputs(paths, config):
-        if isinstance(doc, Failure):
-            yield doc
-            continue
-        result = segment(doc, config)
-        if isinstance(result, Failure):
-            yield result
-        else:
-            yield from result
+    return segment_stream(read_inputs(paths, config), config)
 
 
 def _bodies(items: Iterator[Article | Failure], local: list[Failure]) -> Iterator[bytes]:

@@ -10,6 +10,8 @@ Entities, places, events and the rest stay empty for later stages.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from chronicle.config import Config
 from chronicle.records import Article, Document, Failure
 from chronicle.segment.build import segment_document
@@ -20,3 +22,16 @@ __all__ = ["segment"]
 def segment(doc: Document, config: Config) -> list[Article] | Failure:
     """The articles of `doc`; a Failure (no_article) when none holds any body text."""
     return segment_document(doc, config)
+
+
+def segment_stream(items: Iterable[Document | Failure], config: Config) -> Iterator[Article | Failure]:
+    """Segment documents from any source (files, a feed, an HTTP body): articles and failures, in order."""
+    for item in items:
+        if isinstance(item, Failure):
+            yield item
+            continue
+        result = segment(item, config)
+        if isinstance(result, Failure):
+            yield result
+        else:
+            yield from result
