@@ -49,7 +49,7 @@ PROMISED = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID":
 THREAT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "relations", "PROTEST": "restrict"}
 GOVERNING_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acomp"})
 BASE_CONFIDENCE = {"pattern": 0.6, "verb": 0.5, "cameo-verb": 0.45, "support": 0.5, "occurrence": 0.45,
-                   "existential": 0.45, "headline": 0.4}
+                   "existential": 0.45, "headline": 0.4, "background": 0.35}
 ANAPHORIC_DETS = frozenset({"the", "these", "those", "this", "such"})
 REPORTING = frozenset({"say", "tell", "add", "state", "report", "announce", "claim", "write", "note",
                        "confirm", "insist", "explain", "believe", "think", "warn"})

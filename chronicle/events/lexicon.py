@@ -35,6 +35,7 @@ class Lexicon:
     preps: dict[str, Code] = field(default_factory=dict)  # "verb|prep|object" or "verb|prep|*"
     blocked: frozenset[str] = frozenset()  # verbs that are never events by themselves
     weak: frozenset[str] = frozenset()  # CAMEO verbs with only a generic category code
+    not_objects: frozenset[str] = frozenset()  # "verb|object" that is no event (beats a `verb|*` pattern)
 
     def verb(self, lemma: str) -> Code | None:
         return None if lemma in self.blocked else self.verbs.get(lemma)
@@ -57,6 +58,7 @@ def _cameo(lex: Lexicon) -> None:
 
 def _hand(lex: Lexicon) -> None:
     blocked: set[str] = set()
+    not_objects: set[str] = set()
     tables = {"V": lex.verbs, "N": lex.nouns, "O": lex.objects, "P": lex.preps}
     for line in (DATA / "triggers.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
@@ -66,11 +68,15 @@ def _hand(lex: Lexicon) -> None:
             blocked.add(key)
             lex.verbs.pop(key, None)
             continue
+        if kind == "O" and ev == "-":
+            not_objects.add(key)  # "return|email": the object that makes `return|*` no event
+            continue
         contexts = tuple(c for c in ctx.split(";") if c and c != "-")
         tables[kind][key] = Code(ev, None if mode == "-" else mode, contexts, "hand")
         if kind == "V":
             blocked.discard(key)
     lex.blocked = frozenset(blocked)
+    lex.not_objects = frozenset(not_objects)
 
 
 @cache
