@@ -140,7 +140,7 @@ def main() -> None:
     words = make_input(args.articles, big)
     report["articles"], report["words"] = args.articles, words
     throughput: dict[str, dict[str, float]] = {}
-    for mode in args.modes.split(","):
+    for mode in [m for m in args.modes.split(",") if m]:
         r = run_child(mode, big, args.articles)
         r["articles_per_s"] = r["articles"] / r["seconds"]
         r["words_per_s"] = words / r["seconds"]
