@@ -13,6 +13,7 @@ Every span with offsets indexes `Article.text`, end-exclusive, and
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -242,3 +243,42 @@ class Failure(Record):
     position: str | None
     code: str
     message: str
+
+
+# The inverse of `to_dict()`, for records that come back as JSON (Parquet shards, JSON Lines).
+
+def _place_of(d: Mapping[str, Any] | None) -> Place | None:
+    return Place(**d) if d else None
+
+
+def _span(d: Mapping[str, Any] | None) -> Span | None:
+    return Span(**d) if d else None
+
+
+def _event(d: Mapping[str, Any]) -> Event:
+    trigger, evidence = _span(d["trigger"]), _span(d["evidence"])
+    assert trigger is not None and evidence is not None
+    return Event(
+        id=d["id"], type=d["type"], mode=d["mode"], context=list(d["context"]), quad=d["quad"],
+        actor=[Actor(**a) for a in d["actor"]], recipient=[Actor(**a) for a in d["recipient"]],
+        place=_place_of(d["place"]), date=EventDate(**d["date"]), size=Size(**d["size"]), status=d["status"],
+        trigger=trigger, evidence=evidence, mentions=[Span(**m) for m in d.get("mentions", [])],
+        confidence=d["confidence"], acled=d.get("acled"))
+
+
+def _quote(d: Mapping[str, Any]) -> Quote:
+    return Quote(text=d["text"], start=d["start"], end=d["end"], direct=d["direct"],
+                 speaker=Speaker(**d["speaker"]) if d["speaker"] else None, cue=_span(d["cue"]))
+
+
+def article_from_dict(d: Mapping[str, Any]) -> Article:
+    """The Article whose `to_dict()` is `d` (round trip: `article_from_dict(a.to_dict()) == a`)."""
+    return Article(
+        id=d["id"], input_id=d["input_id"], text=d["text"], title=d["title"], url=d["url"], source=d["source"],
+        byline=d["byline"], credit=d["credit"], published=d["published"], published_from=d["published_from"],
+        dateline=d["dateline"], dateline_place=_place_of(d["dateline_place"]), summary=list(d["summary"]),
+        language=d["language"], entities=[Entity(**e) for e in d["entities"]],
+        places=[Place(**p) for p in d["places"]], events=[_event(e) for e in d["events"]],
+        quotes=[_quote(q) for q in d["quotes"]], times=[Time(**t) for t in d["times"]],
+        coder=Coder(**d["coder"]) if d["coder"] else None,
+    )
