@@ -84,6 +84,12 @@ AGENT_EXTRA: dict[str, list[str]] = {
     "assembly": ["", "LEG"], "national assembly": ["", "LEG"], "refugee agency": ["", "REF"],
     "forces": ["", "MIL"], "force": ["", "MIL"], "aircraft": ["", "MIL"], "warplanes": ["", "MIL"],
     "peacekeepers": ["IGO", "MIL"], "peacekeeping force": ["IGO", "MIL"],
+    # customary authorities: PLOVER ELI (elites outside the state's offices)
+    "elder": ["", "ELI"], "elders": ["", "ELI"], "tribal elders": ["", "ELI"], "clan elders": ["", "ELI"],
+    "traditional ruler": ["", "ELI"], "traditional rulers": ["", "ELI"], "chieftain": ["", "ELI"],
+    "traditional leader": ["", "ELI"], "traditional leaders": ["", "ELI"], "tribal leader": ["", "ELI"],
+    "tribal leaders": ["", "ELI"], "tribal chief": ["", "ELI"], "tribal chiefs": ["", "ELI"],
+    "community leader": ["", "ELI"], "community leaders": ["", "ELI"],
 }
 # CAMEO entries that mislead PLOVER coding: a spokesman speaks for his organisation (CAMEO MED
 # = media would make him a journalist); "woman"/"man" say nothing about the sector.
@@ -99,11 +105,11 @@ NAMED_EXTRA: dict[str, tuple[str, str, list[str]]] = {
     # key -> (canonical name, country, sectors); institutions whose CAMEO codes lack a sector
     "nato": ("NATO", "IGO", ["MIL"]),
     "north atlantic treaty organization": ("NATO", "IGO", ["MIL"]),
-    "un": ("United Nations", "UNO", []), "united nations": ("United Nations", "UNO", []),
-    "un security council": ("UN Security Council", "UNO", ["GOV"]),
-    "security council": ("UN Security Council", "UNO", ["GOV"]),
-    "european union": ("European Union", "EUR", []), "eu": ("European Union", "EUR", []),
-    "european commission": ("European Commission", "EUR", ["GOV"]),
+    "un": ("United Nations", "IGO", []), "united nations": ("United Nations", "IGO", []),
+    "un security council": ("UN Security Council", "IGO", ["GOV"]),
+    "security council": ("UN Security Council", "IGO", ["GOV"]),
+    "european union": ("European Union", "IGO", []), "eu": ("European Union", "IGO", []),
+    "european commission": ("European Commission", "IGO", ["GOV"]),
     "african union": ("African Union", "IGO", []), "au": ("African Union", "IGO", []),
     "ecowas": ("ECOWAS", "IGO", []), "arab league": ("Arab League", "IGO", []),
     "islamic state": ("Islamic State", "IMG", ["REB"]), "isis": ("Islamic State", "IMG", ["REB"]),

@@ -29,8 +29,8 @@ def _build_module() -> Any:
 
 @pytest.mark.parametrize(("code", "country", "sectors"), [
     ("MLIGOVJUD", "MLI", ["GOV", "JUD"]),
-    ("IGOUNOREFHCR", "UNO", ["REF"]),
-    ("IGOEUREEC", "EUR", []),
+    ("IGOUNOREFHCR", "IGO", ["REF"]),
+    ("IGOEUREEC", "IGO", []),
     ("IMGMUSALQ", "IMG", ["REL"]),
     ("USAASM", "USA", []),  # a dependency folds into its state
     ("AFRREB", None, ["REB"]),  # a region is no country
@@ -88,8 +88,8 @@ def test_dictionaries_know_countries_and_international_actors() -> None:
     assert country_of_word("Burkinabe") in (None, "BFA")
     al_qaeda = lookup_named("al-Qaeda")
     assert al_qaeda is not None and al_qaeda.country == "IMG" and al_qaeda.sectors[0] == "REB"
-    assert lookup_named("United Nations").country == "UNO"  # type: ignore[union-attr]
-    assert lookup_named("European Union").country == "EUR"  # type: ignore[union-attr]
+    assert lookup_named("United Nations").country == "IGO"  # type: ignore[union-attr]
+    assert lookup_named("European Union").country == "IGO"  # type: ignore[union-attr]
     assert lookup_named("African Union").country == "IGO"  # type: ignore[union-attr]
 
 

@@ -74,7 +74,7 @@ def test_international_codes(nlp: Language) -> None:
     codes = {e.text: (e.country, e.sector) for e in entities}
     assert codes["Al-Qaeda"] == ("IMG", "REB")
     assert codes["African Union"][0] == "IGO"
-    assert codes["United Nations"][0] == "UNO"
+    assert codes["United Nations"][0] == "IGO"
 
 
 def test_office_holder_by_publication_date(nlp: Language) -> None:
@@ -180,3 +180,31 @@ def test_conjunct_of_a_coordinated_nominal_keeps_its_own_country(nlp: Language) 
     code_event_actors([event], analysis)
     assert event.actor[0].country == "RUS"
     assert event.recipient[0].country == "USA"
+
+
+def test_ethnic_groups_code_their_state_or_the_article_country(nlp: Language) -> None:
+    text = ("A delegation of Igbo elders met the governor in Enugu on Friday. "
+            "Tuareg leaders in Kidal, Mali, said they would join the talks.")
+    analysis = analyse_text(nlp, text, article_id="t")
+    analysis.article.places = resolve_places(analysis)
+    entities = resolve_entities(analysis)
+    igbo = next(e for e in entities if e.text == "Igbo elders")
+    assert (igbo.country, igbo.sector) == ("NGA", "ELI")  # a group of one state
+    tuareg = next(e for e in entities if e.text == "Tuareg leaders")
+    assert (tuareg.country, tuareg.sector) == ("MLI", "ELI")  # of several states: the article's one
+    analysis.article.entities = entities
+    event = _event(text, "they", "the talks")
+    code_event_actors([event], analysis)
+    assert (event.actor[0].name, event.actor[0].country) == ("Tuareg leaders", "MLI")
+
+
+def test_multi_state_group_without_context_gets_no_country(nlp: Language) -> None:
+    _, entities = _entities(nlp, "Kurdish activists gathered outside the theatre on Sunday.")
+    kurds = next(e for e in entities if e.text == "Kurdish activists")
+    assert kurds.country is None and kurds.sector == "CVL"
+
+
+def test_un_and_eu_bodies_are_coded_igo(nlp: Language) -> None:
+    _, entities = _entities(nlp, "The U.N. Security Council and the European Union condemned the coup in Niamey.")
+    codes = {e.name: e.country for e in entities}
+    assert codes["U.N. Security Council"] == "IGO" and codes["European Union"] == "IGO"

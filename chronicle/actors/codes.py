@@ -30,7 +30,11 @@ CAMEO_TO_PLOVER: dict[str, str | None] = {
     "DEV": None, "RAD": None, "MOD": None, "AMN": None, "IRC": None,
 }
 
-INTERNATIONAL = ("IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC")
+# PLOVER's international codes. The manual also lists UNO (the UN) and EUR (the EU), but the
+# PLOVER-coded reference sets code every intergovernmental body, the UN system and the EU
+# included, as IGO; we follow the coded data so counts by country compare with it. The entity's
+# `name` still says which organisation it is.
+INTERNATIONAL = ("IGO", "NGO", "ISM", "IMG", "MNC")
 
 # Old or CAMEO-only country codes -> the code PLOVER uses (manual, "Country name": COW states,
 # ISO 3166 alpha-3, Kosovo as KOS; former states folded into their main successor).
@@ -54,7 +58,7 @@ def country_code(chunk: str) -> str | None:
 
 
 def split_code(code: str) -> tuple[str | None, list[str]]:
-    """("MLIGOVJUD") -> ("MLI", ["GOV", "JUD"]); ("IGOUNOREFHCR") -> ("UNO", ["REF"]).
+    """("MLIGOVJUD") -> ("MLI", ["GOV", "JUD"]); ("IGOUNOREFHCR") -> ("IGO", ["REF"]).
 
     The country is the first chunk when it is a state or an international code;
     dependencies ("USAASM") fold into the controlling state. Unknown region
@@ -66,10 +70,11 @@ def split_code(code: str) -> tuple[str | None, list[str]]:
     rest = chunks
     if chunks and chunks[0] in ("IGO", "NGO", "IMG", "MNC", "ISM"):
         country, rest = chunks[0], chunks[1:]
+        # The UN system and the EU stay IGO (see INTERNATIONAL): drop their organisation chunks.
         if country == "IGO" and rest[:1] == ["UNO"]:
-            country, rest = "UNO", rest[1:]
+            rest = rest[1:]
         elif country == "IGO" and rest[:2] == ["EUR", "EEC"]:
-            country, rest = "EUR", rest[2:]
+            rest = rest[2:]
     elif chunks and chunks[0] not in CAMEO_TO_PLOVER:
         country = country_code(chunks[0])
         rest = chunks[1:]

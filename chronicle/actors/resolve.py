@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from chronicle.actors.context import dominant_country
+from chronicle.actors.ethnic import group_country, kin_states
 from chronicle.actors.normalize import fold, norm_key, norm_token
 from chronicle.actors.roles import FORMER, Cues, read_roles
 from chronicle.actors.tables import (
@@ -45,6 +46,8 @@ GROUP_HEADS = frozenset({"ally", "allies", "member", "group", "unit", "fighter",
                          "representative", "contingent", "wing", "faction", "partner", "leader", "leadership",
                          "team", "squad", "camp", "supporter", "loyalist", "chief", "head", "staff", "adviser",
                          "advisor"})
+# Group heads that make notables of an ethnic group's members ("Igbo leaders", "Tuareg chiefs").
+ELITE_HEADS = frozenset({"leader", "chief", "notable", "dignitary", "representative", "leadership"})
 # Nominal heads that denote one institution of the state: every mention of them is one entity.
 INSTITUTION_GROUPS = {
     "junta": "government", "ruling junta": "government", "government": "government",
@@ -241,6 +244,8 @@ class _Builder:
             return "ORG", hit
         if label in ("PERSON", "ORG", "FAC", "LOC") and country_of_word(text) and not (hit and hit.sectors):
             return "GPE", None
+        if label in ("GPE", "ORG", "LOC") and hit is None and kin_states(text) and not country_of_word(text):
+            return "NORP", None  # "Yoruba", "Hausa" tagged as a place or a body: a people
         if label in ("PERSON", "ORG") and hit is None and _place_at(self.places, span.start_char, span.end_char):
             place = _place_at(self.places, span.start_char, span.end_char)
             if place is not None and place.start == span.start_char and place.end == span.end_char:
@@ -391,7 +396,7 @@ class _Builder:
             return
         if label == "NORP":
             cluster.name = text
-            cluster.country = country_of_word(text)
+            cluster.country = country_of_word(text) or group_country(text, self.context)
             if span.start > 0 and span.doc[span.start - 1].lower_ == "ethnic":
                 # "ethnic Albanians" in a Macedonian story: a group where it lives, not the kin state
                 cluster.name, cluster.country = f"ethnic {text}", self.context or cluster.country
@@ -522,7 +527,7 @@ class _Builder:
         head = root.i - start
         cues = read_roles(words, [t.lemma_ for t in tokens])
         match = cues.covers(head)
-        if match is None and not (root.lemma_.lower() in GROUP_HEADS and cues.matches):
+        if match is None and not (root.lemma_.lower() in GROUP_HEADS and (cues.matches or cues.kin)):
             return
         role_key = " ".join(x for x in (norm_token(w) for w in words[match.start:match.end]) if x) \
             if match else root.lemma_.lower()
@@ -534,6 +539,9 @@ class _Builder:
         from_text = False
         if country is None and cues.countries:
             country, from_text = cues.countries[0][1], True
+        if country is None and cues.kin:
+            country = cues.kin_country(self.context)
+            from_text = country is not None
         if country is None:
             country = self._country_of_entities_in(span)
             from_text = country is not None
@@ -549,6 +557,8 @@ class _Builder:
         cluster = self.new_cluster(mention)
         cluster.country = country
         cluster.add_sectors(cues.sectors_by_head(head))
+        if not cluster.sectors and cues.kin and root.lemma_.lower() in ELITE_HEADS:
+            cluster.sectors = ["ELI"]  # "Yoruba leaders": a people's notables, not a state's officials
         if group and country and not is_international(country):
             cluster.name = f"{country_names().get(country, country)} {group}"
         else:
@@ -638,14 +648,34 @@ def _antecedent(pronoun: str, start: int, entities: list[Entity]) -> Entity | No
     so that "it" does not resolve to an inanimate noun phrase.
     """
     labels = PRONOUN_LABELS[pronoun]
-    best: tuple[int, Entity] | None = None
+    best: tuple[tuple[int, int], Entity] | None = None
     for ent in entities:
         if ent.label not in labels or (ent.label == "NOM" and ent.sector is None):
             continue
         for s, e in ent.mentions:
-            if e <= start and (best is None or s > best[0]):
-                best = (s, ent)
+            # the latest mention; of two starting together the longer ("Igbo leaders", not "Igbo")
+            if e <= start and (best is None or (s, e) > best[0]):
+                best = ((s, e), ent)
     return best[1] if best is not None else None
+
+
+def _reporter_antecedent(pronoun: Token, entities: list[Entity]) -> Entity | None:
+    """"X said they would ...": the subject of the clause a pronoun's clause hangs from, when that
+    subject is an entity — a closer place ("leaders in Kidal, Mali, said they") is no antecedent."""
+    clause = pronoun.head
+    if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ not in ("ccomp", "xcomp", "advcl"):
+        return None
+    subj = next((c for c in clause.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"),
+                None)
+    if subj is None:
+        return None
+    labels = PRONOUN_LABELS[pronoun.lower_]
+    for ent in entities:
+        if ent.label not in labels or (ent.label == "NOM" and ent.sector is None):
+            continue
+        if any(s <= subj.idx < e for s, e in ent.mentions):
+            return ent
+    return None
 
 
 def _is_capital(entity: Entity) -> bool:
@@ -671,7 +701,11 @@ def code_event_actors(events: list[Event], analysis: Analysis) -> None:
             entity, has_head = (_best_entity(actor, entities, analysis.doc) if actor.start is not None
                                 else (None, False))
             if actor.start is not None and actor.text.lower() in PRONOUN_LABELS:
-                entity, has_head = _antecedent(actor.text.lower(), actor.start, entities), True
+                end = actor.end if actor.end is not None else actor.start + len(actor.text)
+                token = analysis.doc.char_span(actor.start, end, alignment_mode="expand")
+                reporter = _reporter_antecedent(token[0], entities) if token is not None and \
+                    actor.text.lower() in ("they", "them", "it") else None
+                entity, has_head = reporter or _antecedent(actor.text.lower(), actor.start, entities), True
             if entity is not None and has_head and entity.label == "NOM" and actor.start is not None and \
                     _inside_longer_mention(entity, actor.start, actor.end):
                 # one conjunct of a coordinated nominal ("Russian negotiators" of "U.S. and Russian
@@ -718,6 +752,8 @@ def describe_phrase(text: str, analysis: Analysis | None = None) -> ActorCode:
     country: str | None = cues.international()
     if country is None and cues.countries:
         country = cues.countries[0][1]
+    if country is None and cues.kin:
+        country = cues.kin_country(context)
     last = norm_token(words[-1]) if words else ""
     if country is None and sectors and not cues.regional and last.rstrip("s") not in FOREIGN_HEADS:
         country = context

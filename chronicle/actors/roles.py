@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from chronicle.actors.ethnic import kin_states
 from chronicle.actors.normalize import norm_token
 from chronicle.actors.tables import agents, countries, country_of_word
 
@@ -38,6 +39,7 @@ class Match:
 class Cues:
     matches: list[Match] = field(default_factory=list)
     countries: list[tuple[int, str]] = field(default_factory=list)  # (word index, ISO3)
+    kin: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)  # (word index, states of a group)
     regional: bool = False
 
     def covers(self, index: int) -> Match | None:
@@ -57,6 +59,15 @@ class Cues:
 
     def international(self) -> str | None:
         return next((m.country for m in self.matches if m.country), None)
+
+    def kin_country(self, context: str | None) -> str | None:
+        """The country an ethnic group of the phrase codes: its one state, else the article's if listed."""
+        for _, states in self.kin:
+            if len(states) == 1:
+                return states[0]
+            if context in states:
+                return context
+        return None
 
 
 def _dedupe(items: object) -> list[str]:
@@ -122,6 +133,9 @@ def read_roles(words: Sequence[str], lemmas: Sequence[str] | None = None) -> Cue
                     cues.countries.append((i, iso))
                     i += size - 1
                     break
+            else:
+                if states := kin_states(words[i]):  # "Igbo elders", "Tuareg rebels"
+                    cues.kin.append((i, states))
         if norms[i] in REGIONAL:
             cues.regional = True
         i += 1
