@@ -117,6 +117,14 @@ def test_partial_quote_inside_sentence(nlp: Language) -> None:
 
 
 @pytest.mark.model
+def test_partial_quote_without_cue_belongs_to_the_clause_subject(nlp: Language) -> None:
+    text = ("The mayor spoke first. Senator Lydia Okafor then called the budget “a betrayal of "
+            "working families” and walked out.")
+    q = _find(_quotes(nlp, text), "a betrayal of")
+    assert q.speaker is not None and "Okafor" in (q.speaker.name or "") and q.cue is None
+
+
+@pytest.mark.model
 def test_for_x_framing_without_cue_verb(nlp: Language) -> None:
     text = ("For Kenyan economist Grace Wanjiru, the new levy was “a tax on the poorest households in the "
             "country.”")
