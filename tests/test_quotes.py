@@ -125,6 +125,14 @@ def test_partial_quote_without_cue_belongs_to_the_clause_subject(nlp: Language) 
 
 
 @pytest.mark.model
+def test_relative_pronoun_is_the_mention_and_its_noun_the_name(nlp: Language) -> None:
+    text = ("The plan was criticised by Governor Amara Diallo, who said the new tolls would hurt "
+            "farmers across the region.")
+    q = _find(_quotes(nlp, text), "the new tolls would hurt", direct=False)
+    assert q.speaker is not None and q.speaker.text == "who" and "Diallo" in (q.speaker.name or "")
+
+
+@pytest.mark.model
 def test_for_x_framing_without_cue_verb(nlp: Language) -> None:
     text = ("For Kenyan economist Grace Wanjiru, the new levy was “a tax on the poorest households in the "
             "country.”")

@@ -44,8 +44,8 @@ def subject_of(verb: Token) -> Token | None:
     for _ in range(3):
         for child in token.children:
             if child.dep_ in _SUBJECTS and child.dep_ != "nsubjpass":
-                if child.tag_ in ("WP", "WDT") and token.dep_ == "relcl":
-                    return token.head  # "Sykes, who said …": the relative pronoun stands for its noun
+                # "Sykes, who said …": the relative pronoun is the mention; `relative_antecedent`
+                # names whom it stands for
                 return child
         if token.dep_ in ("conj", "advcl", "xcomp") and token.head is not token:
             token = token.head
@@ -89,6 +89,13 @@ def mention_span(head: Token) -> Span:
     while start < end - 1 and doc[start].pos_ in ("PUNCT", "CCONJ"):
         start += 1
     return doc[start:end]
+
+
+def relative_antecedent(token: Token) -> Token | None:
+    """The noun a relative pronoun subject stands for ("who" in "Sykes, who said …" -> Sykes)."""
+    if token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl" and token.head.head is not token.head:
+        return token.head.head
+    return None
 
 
 def is_pronoun(token: Token) -> bool:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from chronicle.quotes.cues import is_pronoun, is_speech_verb, mention_span
+from chronicle.quotes.cues import is_pronoun, is_speech_verb, mention_span, relative_antecedent
 from chronicle.records import Entity, Speaker
 
 _MALE_TITLES = ("mr", "mr.", "sir", "lord", "king", "prince", "father", "brother")
@@ -97,6 +97,11 @@ class SpeakerResolver:
         return not (word == "it" and a.label == "PERSON")
 
     def speaker(self, head: Token) -> Speaker:
+        noun = relative_antecedent(head)
+        if noun is not None:  # "who said": the mention is "who", the name is the noun's
+            named = self.speaker(noun)
+            return Speaker(text=head.text, start=head.idx, end=head.idx + len(head.text), name=named.name,
+                           entity=named.entity)
         mention = mention_span(head)
         start, end = mention.start_char, mention.end_char
         if is_pronoun(head):
