@@ -133,6 +133,19 @@ def test_relative_pronoun_is_the_mention_and_its_noun_the_name(nlp: Language) ->
 
 
 @pytest.mark.model
+def test_signed_quote_and_transcript_label(nlp: Language) -> None:
+    text = ("Readers wrote in after the debate.\n"
+            "“The candidates never talked about rents in this city, not once.” ― Marisol Etxeberria\n"
+            "Partial transcript:\n"
+            "“OKONKWO: We will not raise the fuel levy this year, whatever the treasury says.”")
+    quotes = _quotes(nlp, text)
+    signed = _find(quotes, "talked about rents")
+    assert signed.speaker is not None and "Etxeberria" in (signed.speaker.name or "")
+    labelled = _find(quotes, "fuel levy")
+    assert labelled.speaker is not None and labelled.speaker.text == "OKONKWO"
+
+
+@pytest.mark.model
 def test_for_x_framing_without_cue_verb(nlp: Language) -> None:
     text = ("For Kenyan economist Grace Wanjiru, the new levy was “a tax on the poorest households in the "
             "country.”")

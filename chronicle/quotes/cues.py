@@ -19,7 +19,7 @@ SPEECH_VERBS = frozenset({
     "mutter", "proclaim", "lament", "counter", "retort", "rule", "order", "tout", "signal", "disclose",
     "reveal", "indicate", "estimate", "forecast", "project", "believe", "think", "fear", "hope", "expect",
     "feel", "worry", "doubt", "know", "learn", "show", "find", "demand", "propose", "recommend", "advise",
-    "want", "plan", "refuse", "decline", "seek", "intend", "offer",
+    "want", "plan", "refuse", "decline", "seek", "intend", "offer", "chant", "sing", "yell", "read",
 })
 # Verbs whose infinitive complement is a stated position ("pledged to cut taxes").
 INTENT_VERBS = frozenset({"want", "plan", "pledge", "promise", "vow", "refuse", "decline", "threaten", "agree",

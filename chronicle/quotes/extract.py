@@ -181,6 +181,34 @@ def _sentence_subject(art: _Article, q: Marked) -> Token | None:
     return None
 
 
+_SIGNATURE = re.compile(r"[\"”’']?[ \t]*[―—–-]{1,2}[ \t]*(?=\S)")  # '“…” ― Ana Ruiz': a signed quote
+_LABEL = re.compile(r"[\"“]?([A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,2}):[ \t]")  # 'PENCE: …' transcripts
+
+
+def _signed_by(art: _Article, q: Marked) -> Token | None:
+    """The name a quote is signed with ("“…” ― Ana Ruiz") or the speaker label opening a transcript
+    paragraph ("WALLACE: …") — attributions without a reporting verb."""
+    doc = art.doc
+    tail = _SIGNATURE.match(art.text, q.end)
+    if tail is not None:
+        span = doc.char_span(tail.end(), tail.end() + 1, alignment_mode="expand")
+        if span is not None and len(span) and (span[0].ent_type_ in ("PERSON", "ORG") or span[0].pos_ == "PROPN"):
+            ent = next((e for e in doc.ents if e.start <= span[0].i < e.end), None)
+            if ent is not None:
+                return ent.root
+            last = span[0]
+            while last.i + 1 < len(doc) and doc[last.i + 1].pos_ == "PROPN" and last.i + 1 < span[0].i + 4:
+                last = doc[last.i + 1]  # an untagged name: its last word heads it
+            return last
+    line_start = art.text.rfind("\n", 0, q.start) + 1
+    label = _LABEL.match(art.text, line_start)
+    if label is not None and label.start(1) <= q.start + 2 and label.end(1) - label.start(1) >= 2:
+        span = doc.char_span(label.start(1), label.end(1), alignment_mode="expand")
+        if span is not None and len(span):
+            return span.root
+    return None
+
+
 def _starts_sentence(art: _Article, q: Marked) -> bool:
     span = art.doc.char_span(q.start, q.end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -205,7 +233,7 @@ def _direct_quotes(art: _Article) -> list[Quote]:
             speaker = art.speaker(cue.subject)
             cue_span = _span(art.text, cue.span.start_char, cue.span.end_char)
         else:
-            framer = _framed_by_for(art, q)
+            framer = _framed_by_for(art, q) or _signed_by(art, q)
             if framer is not None:
                 speaker = art.speaker(framer)
             elif (last is not None and last.speaker is not None and _starts_sentence(art, q)
