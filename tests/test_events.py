@@ -62,6 +62,9 @@ CASES = [
     ("The ministers will meet in Brussels next month.", "AGREE", "ministers", None, "asserted"),
     ("Mexico and Canada have teamed up to fight wildfires.", "COOPERATE", "Mexico", None, "asserted"),
     ("The government will not release the prisoners.", "REJECT", "government", "prisoners", "asserted"),
+    ("Ghana is sending 300 troops to South Sudan to join a peacekeeping mission.", "AID", "Ghana", None,
+     "asserted"),
+    ("Peru opened its borders to refugees fleeing the crisis.", "AID", "Peru", "refugees", "asserted"),
 ]
 
 
@@ -80,6 +83,14 @@ def test_main_event(nlp, text, etype, actor, recipient, status):
     if recipient:
         assert any(recipient in r.text for r in ev.recipient), [r.text for r in ev.recipient]
     assert ev.status == status
+
+
+def test_purpose_of_a_past_call_happened(nlp):
+    text = "The premier phoned the newly elected mayor to congratulate her on Sunday."
+    events = code_events(analyse_text(nlp, text, "2025-03-10", article_id="t"))
+    assert {(e.type, e.status) for e in events} == {("CONSULT", "asserted"), ("SUPPORT", "asserted")}
+    planned = code_events(analyse_text(nlp, "The army deployed troops to crush the uprising.", "2025-03-10"))
+    assert all(e.status == "planned" for e in planned if e.trigger.text == "crush")
 
 
 @pytest.mark.parametrize("text", [

@@ -16,6 +16,7 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Token
 
+from chronicle.geo.resolve import names_only
 from chronicle.records import Article, EventDate, Place, Time
 
 TimeOrPlace = TypeVar("TimeOrPlace", Time, Place)
@@ -106,6 +107,8 @@ def event_place(article: Article, doc: Doc, sent_range: tuple[int, int], anchors
     best: Place | None = None
     for p in _in(article.places, sent_range):
         assert p.start is not None and p.end is not None
+        if names_only(doc, p):
+            continue  # "French troops", "the Ottawa Police Service": a place that names someone, not where
         if any(s <= p.start and p.end <= e for s, e in party_spans):
             continue  # "the court in New Delhi": a place inside a party names the party, not the event
         if not attached(doc, p.start, p.end, anchors, PLACE_MODIFIERS):

@@ -230,6 +230,8 @@ def _event(article: Article, doc: Doc, sent: SpacySpan, d: Draft) -> tuple[Event
     elif status == "planned" and etype in PROMISED:
         # PLOVER: future CONSULT/SUPPORT/COOPERATE/AID are AGREE; a promised retreat is CONCEDE.
         etype, mode, status = PROMISED[etype], None, "asserted"
+    if etype == "MOBILIZE" and _peacekeeping(trig.token):
+        etype, mode = "AID", None  # troops sent to keep the peace serve the host: PLOVER AID, peacekeeping
     sent_range = (sent.start_char, sent.end_char)
     anchors = {trig.token.i, trig.clause.i}
     date = event_date(article, doc, sent_range, anchors)
@@ -252,6 +254,12 @@ def _event(article: Article, doc: Doc, sent: SpacySpan, d: Draft) -> tuple[Event
     report = Report(trig.token.lemma_.lower(), _anaphoric(trig), _entity_ids(article, actors),
                     _entity_ids(article, recipients))
     return event, report
+
+
+def _peacekeeping(token: Token) -> bool:
+    """A deployment whose troops or purpose are peacekeeping ("sent peacekeepers", "deployed 200 troops
+    on a peacekeeping mission", "peacekeepers were deployed")."""
+    return any(t.lower_.startswith("peacekeep") for t in token.subtree)
 
 
 def code_events(analysis: Analysis) -> list[Event]:

@@ -57,11 +57,20 @@ def _modal(verb: Token) -> str | None:
     return None
 
 
+# Contact verbs whose purpose is carried out in the contact itself: "called Morrison to congratulate
+# him", "flew to Moscow to meet Putin" — in the past tense the congratulation and the meeting happened.
+CONTACT = frozenset({"call", "phone", "telephone", "ring", "visit", "write", "travel", "fly", "go", "come",
+                     "arrive", "meet", "host", "receive", "invite", "summon", "gather", "convene"})
+
+
 def _purpose(verb: Token) -> bool:
     """A to-infinitive not under an aspectual verb is intended, not done: "arrests to quash a plot"."""
     if verb.pos_ != "VERB" or not any(c.tag_ == "TO" and c.dep_ == "aux" for c in verb.children):
         return False
-    return not (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ASPECTUAL)
+    head = verb.head
+    if verb.dep_ in ("advcl", "xcomp") and head.lemma_.lower() in CONTACT and head.tag_ == "VBD":
+        return False
+    return not (verb.dep_ == "xcomp" and head.lemma_.lower() in ASPECTUAL)
 
 
 def _governor(verb: Token) -> tuple[str | None, Token | None]:
