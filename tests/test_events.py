@@ -65,6 +65,8 @@ CASES = [
     ("Ghana is sending 300 troops to South Sudan to join a peacekeeping mission.", "AID", "Ghana", None,
      "asserted"),
     ("Peru opened its borders to refugees fleeing the crisis.", "AID", "Peru", "refugees", "asserted"),
+    ("The interior ministry accepted the demands of the striking nurses.", "CONCEDE", "ministry", None,
+     "asserted"),
 ]
 
 
