@@ -70,7 +70,7 @@ class Filters:
 
 def event_filter(
     country: Annotated[str | None, Query(description="Actor, recipient or place in this country: ISO 3166 "
-                                         "alpha-3 or a PLOVER code (IGO, UNO, ...).", examples=["MLI"])] = None,
+                                         "alpha-3 or a PLOVER code (IGO, NGO, ...).", examples=["MLI"])] = None,
     type_: Annotated[str | None, Query(alias="type", description="PLOVER event type.", examples=["ASSAULT"])] = None,
     mode: Annotated[str | None, Query(description="PLOVER mode.", examples=["arrest"])] = None,
     status: Annotated[str | None, Query(description="asserted, alleged, planned, hypothetical, negated, denied "
