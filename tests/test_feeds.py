@@ -50,3 +50,11 @@ def test_not_a_feed(tmp_path: Path) -> None:
 
 def test_markup_to_text() -> None:
     assert markup_to_text("<p>One &amp; two</p><p>Three<br/>four</p>") == "One & two\nThree\nfour"
+
+
+def test_a_feed_too_large_is_refused_by_its_size(tmp_path: Path) -> None:
+    feed = (SITE / "world.rss").read_bytes()
+    (tmp_path / "big.rss").write_bytes(feed)
+    out = list(read_inputs([str(tmp_path / "big.rss")], Config(max_chars=len(feed) // 8)))
+    assert [(f.code, f.input) for f in out if isinstance(f, Failure)] == [("too_large", str(tmp_path / "big.rss"))]
+    assert not [d for d in out if isinstance(d, Document)]

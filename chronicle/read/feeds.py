@@ -20,6 +20,7 @@ from typing import Any
 
 from chronicle.config import Config
 from chronicle.errors import failure
+from chronicle.read.capped import read_capped
 from chronicle.records import Document, Failure
 
 _TAG = re.compile(r"<[^>]+>")
@@ -89,14 +90,9 @@ def markup_to_text(markup: str) -> str:
 
 def read_feed(path: str, config: Config) -> Iterator[Document | Failure]:
     """One document per entry with summary text in the feed file `path`; entries without any are passed over."""
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(4 * config.max_chars + 1)
-    except OSError as exc:
-        yield failure(path, None, "unreadable", f"{path}: {exc}")
-        return
-    if not data.strip():
-        yield failure(path, None, "empty", path)
+    data = read_capped(path, config)
+    if isinstance(data, Failure):
+        yield data
         return
     feed = parse_feed(data)
     if feed.problem is not None:

@@ -6,19 +6,16 @@ segmenter and `Failure`s for inputs that cannot be read, in a stable order.
 
 from __future__ import annotations
 
-import gzip
 import io
-import lzma
 import os
-import zlib
 from collections.abc import Iterator
-from functools import cache
 from itertools import chain
 from typing import IO, BinaryIO, cast
 
 from chronicle.config import Config
 from chronicle.errors import failure
-from chronicle.read.compressed import compression_of, open_binary, strip_compression
+from chronicle.read.capped import damaged_errors, read_capped
+from chronicle.read.compressed import open_binary, strip_compression
 from chronicle.read.decode import bom_encoding, decode, encoding_of
 from chronicle.read.feeds import is_feed, read_feed
 from chronicle.read.jsonl import bounded_lines, line_limit, read_jsonl_lines
@@ -27,9 +24,6 @@ from chronicle.read.warc import is_warc, read_warc
 from chronicle.records import Document, Failure
 
 _HEAD = 65536  # bytes sniffed to choose an encoding and a kind
-# Most bytes one character takes in any encoding we decode (UTF-8 / UTF-32), so a file
-# bigger than this many bytes per allowed character is too large without reading it.
-_MAX_BYTES_PER_CHAR = 4
 
 
 def read_path(path: str, config: Config) -> Iterator[Document | Failure]:
@@ -74,23 +68,17 @@ def read_file(path: str, config: Config, in_directory: bool) -> Iterator[Documen
         yield from read_feed(path, config)
         return
     kind = kind_of_path(strip_compression(path))
-    try:
-        if kind == "jsonl":
+    if kind == "jsonl":
+        try:
             yield from _read_jsonl_file(path, config)
-            return
-        if compression_of(path) is None and os.path.getsize(path) > _MAX_BYTES_PER_CHAR * config.max_chars:
-            yield failure(path, None, "too_large", f"{os.path.getsize(path):,} bytes")
-            return
-        with _open_binary(path) as fh:
-            data = fh.read(_MAX_BYTES_PER_CHAR * config.max_chars + 1)
-    except _damaged() as exc:  # before OSError: gzip's BadGzipFile is one
-        yield failure(path, None, "damaged", f"{path}: {type(exc).__name__}: {exc}")
+        except damaged_errors() as exc:  # before OSError: gzip's BadGzipFile is one
+            yield failure(path, None, "damaged", f"{path}: {type(exc).__name__}: {exc}")
+        except OSError as exc:
+            yield failure(path, None, "unreadable", f"{path}: {exc}")
         return
-    except OSError as exc:
-        yield failure(path, None, "unreadable", f"{path}: {exc}")
-        return
-    if not data.strip():
-        yield failure(path, None, "empty", path)
+    data = read_capped(path, config)
+    if isinstance(data, Failure):
+        yield data
         return
     decoded = decode(data)
     if decoded.text is None:
@@ -134,19 +122,6 @@ def _read_jsonl_file(path: str, config: Config) -> Iterator[Document | Failure]:
         # errors="replace": one stray byte deep in a big file should not lose the other lines.
         stream = io.TextIOWrapper(raw, encoding=encoding, errors="replace", newline=None)
         yield from read_jsonl_lines(bounded_lines(stream, line_limit(config)), path, config)
-
-
-@cache
-def _damaged() -> tuple[type[Exception], ...]:
-    """What the decompressors raise for a damaged or cut-short file (zstandard only when installed)."""
-    errors: list[type[Exception]] = [EOFError, zlib.error, lzma.LZMAError, gzip.BadGzipFile]
-    try:
-        import zstandard
-
-        errors.append(zstandard.ZstdError)
-    except ImportError:
-        pass
-    return tuple(errors)
 
 
 def read_byte_stream(raw: BinaryIO, config: Config, name: str = "-") -> Iterator[Document | Failure]:
