@@ -67,6 +67,9 @@ CASES = [
     ("Peru opened its borders to refugees fleeing the crisis.", "AID", "Peru", "refugees", "asserted"),
     ("The interior ministry accepted the demands of the striking nurses.", "CONCEDE", "ministry", None,
      "asserted"),
+    ("Chile and Bolivia upgraded their diplomatic ties on Monday.", "SUPPORT", "Chile", None, "asserted"),
+    ("The navy has strengthened its forces along the northern coast.", "MOBILIZE", "navy", None, "asserted"),
+    ("Government troops recaptured the town from the rebels.", "ASSAULT", "troops", None, "asserted"),
 ]
 
 
