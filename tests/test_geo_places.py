@@ -121,9 +121,12 @@ def test_world_city_beats_a_village_of_the_context_country(nlp: Language) -> Non
     assert london.country == "GBR"
 
 
-def test_demonyms_stay_out(nlp: Language) -> None:
-    places = _places(nlp, "British and Russian diplomats met Chinese envoys in Geneva.")
-    assert set(places) == {"Geneva"}
+def test_modifier_demonyms_are_countries_and_people_stay_out(nlp: Language) -> None:
+    places = _places(nlp, "British and Russian diplomats met Chinese envoys in Geneva, and two Canadians "
+                          "said the French would not come.")
+    assert set(places) == {"British", "Russian", "Chinese", "Geneva"}
+    assert [places[n].country for n in ("British", "Russian", "Chinese")] == ["GBR", "RUS", "CHN"]
+    assert all(places[n].resolution == 1 for n in ("British", "Russian", "Chinese"))
 
 
 def test_a_named_state_still_vouches_for_its_small_town(nlp: Language) -> None:

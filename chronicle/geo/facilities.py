@@ -23,6 +23,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from chronicle.geo import gazetteer as gz
+from chronicle.geo.countries import country_by_code
 from chronicle.records import Place
 
 # Last word of a facility name -> GeoNames feature code.
@@ -75,30 +76,39 @@ def _runs(doc: Doc, taken: set[int]) -> list[Span]:
     return out
 
 
-def _enclosing(doc: Doc, span: Span, towns: list[tuple[int, int, Place]], home: Place | None,
-               countries: Counter[str]) -> Place | None:
+def _enclosing(doc: Doc, span: Span, towns: list[tuple[int, int, Place]], regions: list[tuple[int, int, Place]],
+               home: Place | None, countries: Counter[str]) -> Place | None:
     """The town a facility is in, by the order in the module docstring."""
-    for m_start, m_end, place in towns:
-        if span.start_char <= m_start and m_end <= span.end_char:
-            return place
-    for m in _inner_towns(doc, span, countries):
-        return m
+    # "Colorado State University": a region named inside the name bounds where it can be.
+    region = next((p for s, e, p in regions if span.start_char <= s and e <= span.end_char), None)
+
+    def inside(p: Place | None) -> bool:
+        return p is not None and (region is None or (p.country == region.country and p.admin1 == region.admin1))
+
+    # "Washington University in St. Louis": the place after the name beats a town inside it.
     i = span.end
     if i < len(doc) and doc[i].lower_ in _FOLLOW:
         j = i + 1 + (i + 1 < len(doc) and doc[i + 1].lower_ == "the")
         if j < len(doc):
             for m_start, _m_end, place in towns:
-                if m_start == doc[j].idx:
+                if m_start == doc[j].idx and inside(place):
                     return place
+    for m_start, m_end, place in towns:
+        if span.start_char <= m_start and m_end <= span.end_char:
+            return place
+    for m in _inner_towns(doc, span, countries, home):
+        if inside(m):
+            return m
     sent = span.sent
-    near = [p for s, _e, p in towns if sent.start_char <= s < sent.end_char and p.resolution == 4]
+    near = [p for s, _e, p in towns if sent.start_char <= s < sent.end_char and p.resolution == 4 and inside(p)]
     if near:
         return min(near, key=lambda p: abs((p.start or 0) - span.start_char))
-    return home
+    return home if inside(home) else region
 
 
-def _inner_towns(doc: Doc, span: Span, countries: Counter[str]) -> list[Place]:
-    """Towns named inside a facility name that the article's countries or their size vouch for."""
+def _inner_towns(doc: Doc, span: Span, countries: Counter[str], home: Place | None) -> list[Place]:
+    """Towns named inside a facility name that their size, the article's home region or its
+    countries vouch for ("Lagos Central Mosque"; not Poplar, Pennsylvania, for "Poplar Street")."""
     words = [t for t in span if t.text[:1].isupper() and t.lower_ not in HEADS]
     out = []
     for k in range(len(words), 0, -1):
@@ -107,13 +117,27 @@ def _inner_towns(doc: Doc, span: Span, countries: Counter[str]) -> list[Place]:
             if run[-1].i - run[0].i != k - 1:
                 continue
             text = doc[run[0].i: run[-1].i + 1].text
+            if gz.is_common_word(text):
+                continue
             cands = gz.city_candidates(text, limit=5)
-            best = next((c for c in cands if c.primary and (countries[c.cc] or c.population >= 100_000)), None)
+            best = next((c for c in cands if c.primary and (
+                c.population >= 100_000 or _in_region(c, home) or (countries[c.cc] and c.population >= 20_000))),
+                None)
             if best is not None:
                 out.append(_place_at(doc[run[0].i: run[-1].i + 1].text, best))
         if out:
             return out
     return out
+
+
+def _in_region(c: gz.Candidate, home: Place | None) -> bool:
+    """Is the town `c` in the first-level region of the article's home town?"""
+    if home is None or not c.admin1 or home.admin1 is None:
+        return False
+    region = gz.admin1_of(c.cc, c.admin1)
+    country = country_by_code(c.cc)
+    return region is not None and region.name == home.admin1 and country is not None and \
+        country.iso3 == home.country
 
 
 def _place_at(text: str, c: gz.Candidate) -> Place:
@@ -124,10 +148,13 @@ def _place_at(text: str, c: gz.Candidate) -> Place:
 
 def facility_places(doc: Doc, places: list[Place], countries: Counter[str], home: Place | None) -> list[Place]:
     """Places for the facilities of `doc` not already covered by `places` (resolution 5)."""
-    covered = {i for p in places if p.start is not None and p.end is not None
-               for i in range(p.start, p.end)}
+    # A name already resolved as a whole (a landmark, a town) is not a facility; a place inside
+    # it ("Colorado" in "Colorado State University") does not stop it being one.
+    whole = [(p.start, p.end) for p in places if p.start is not None and p.end is not None]
     towns = [(p.start, p.end, p) for p in places if p.start is not None and p.end is not None and
              p.resolution in (3, 4)]
+    regions = [(p.start, p.end, p) for p in places if p.start is not None and p.end is not None and
+               p.resolution == 2]
     spans: list[tuple[Span, str]] = []
     in_ents: set[int] = set()
     for ent in doc.ents:
@@ -139,9 +166,9 @@ def facility_places(doc: Doc, places: list[Place], countries: Counter[str], home
     spans.extend((run, _head(run) or "BLDG") for run in _runs(doc, in_ents))
     out = []
     for span, code in spans:
-        if span.start_char in covered or (span.end_char - 1) in covered:
+        if any(s <= span.start_char and span.end_char <= e for s, e in whole):
             continue
-        where = _enclosing(doc, span, towns, home, countries)
+        where = _enclosing(doc, span, towns, regions, home, countries)
         if where is None or where.lat is None:
             continue
         out.append(Place(text=span.text, start=span.start_char, end=span.end_char, name=span.text, geonameid=None,

@@ -46,6 +46,30 @@ _GENERIC = frozenset({"north", "south", "east", "west", "northern", "southern", 
                       "centre", "center", "upper", "lower", "capital", "coast", "coastal", "north-east", "north-west",
                       "south-east", "south-west", "northeast", "northwest", "southeast", "southwest", "far", "middle",
                       "greater", "inner", "outer", "new", "old", "national", "federal", "great", "city"})
+# Ordinary English words that GeoNames also lists as towns ("Commerce", Texas; "March",
+# Cambridgeshire; "University", Florida). Written alone they are months, days, parts of an
+# organisation's name or plain nouns, so they name a town only with a "Town, Region" pair.
+COMMON_WORDS = frozenset({
+    # months and days
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    # institutions and the words of organisation names
+    "university", "college", "academy", "institute", "school", "center", "centre", "hospital", "clinic", "museum",
+    "library", "union", "republic", "commonwealth", "congress", "senate", "parliament", "assembly", "council",
+    "court", "ministry", "department", "office", "agency", "authority", "commission", "committee", "service",
+    "services", "bank", "group", "company", "press", "times", "herald", "news", "post", "journal", "tribune",
+    "globe", "media", "police", "army", "navy", "guard", "commerce", "enterprise", "industry", "trade", "labor",
+    "labour", "economy", "justice", "liberty", "independence", "freedom", "unity", "victory", "progress",
+    "security", "defense", "defence", "energy", "health", "education", "mission", "summit", "capitol", "state",
+    "city", "county", "district", "national", "federal", "international", "global", "general", "royal",
+    "temple", "church", "station", "airport", "harbor", "harbour", "market", "plaza", "square", "park", "beach",
+    "valley", "mesa", "hills", "heights", "village", "town", "borough", "island", "islands", "point", "bay",
+    "lake", "river", "mountain", "falls", "springs", "wing", "house", "hall", "tower", "bridge", "gate",
+    # other plain words
+    "west", "east", "north", "south", "western", "eastern", "northern", "southern", "central", "green", "orange",
+    "red", "blue", "white", "black", "gold", "silver", "surprise", "luck", "vista", "man", "salt",
+    "chance", "hope", "faith", "charity", "friendship", "harmony", "paradise", "home",
+})
 _REGION_SUFFIXES = (" province", " region", " state", " governorate", " oblast", " department",
                     " prefecture", " district", " county", " division", " territory", " voivodeship",
                     " municipality", " parish", " borough", " krai", " kray")
@@ -205,6 +229,11 @@ def country_candidate(country: Country) -> Candidate:
                      0, "PCLI")
 
 
+def is_common_word(text: str) -> bool:
+    """Is `text` an ordinary English word that some town is also called ("March", "Commerce")?"""
+    return name_key(text) in COMMON_WORDS
+
+
 def city_candidates(text: str, limit: int = 50) -> list[Candidate]:
     """Populated places called `text`, most populous first (at most `limit`)."""
     index = city_index()
@@ -218,13 +247,6 @@ def city_candidates(text: str, limit: int = 50) -> list[Candidate]:
         capital = country is not None and name == capital_of(country)
         out.append(Candidate(CITY, name, gid, lat, lon, cc, a1, pop, "PPLC" if capital else "PPL", n in primary))
     return out
-
-
-def max_city_population(text: str) -> int:
-    """Population of the largest populated place called `text` (0 when none): a cheap prior."""
-    index = city_index()
-    found = index.by_name.get(name_key(text))
-    return index.rows[found[0]][6] if found else 0
 
 
 def admin1_candidates(text: str) -> list[Candidate]:

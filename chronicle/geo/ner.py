@@ -23,6 +23,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -67,6 +68,8 @@ class Match:
     population: int = 0
     admin1_ccs: frozenset[str] = frozenset()  # countries of the regions, or of the largest towns, so named
     region_population: int = 0  # population of the largest first-level region so named
+    admin2: bool = False  # a district or county is also called so ("Kent", "Hampshire")
+    town_ccs: frozenset[str] = frozenset()  # countries of the towns named like a region ("Nelson")
 
 
 def _is_name_token(tok: Token) -> bool:
@@ -89,16 +92,26 @@ def _lookup(text: str) -> Match | None:
         return Match(0, 0, gz.REGION)
     if gz.landmark(text) is not None:
         return Match(0, 0, LANDMARK)
+    if is_acronym(text):
+        return None  # "MoD", "BA", "AI": organisations and abbreviations, not towns
     if admin1 := gz.admin1_candidates(text):
-        return Match(0, 0, gz.ADMIN1, population=gz.max_city_population(text),
-                     admin1_ccs=frozenset(c.cc for c in admin1), region_population=admin1[0].population)
+        towns = gz.city_candidates(text, limit=5)
+        return Match(0, 0, gz.ADMIN1, population=towns[0].population if towns else 0,
+                     admin1_ccs=frozenset(c.cc for c in admin1), region_population=admin1[0].population,
+                     town_ccs=frozenset(c.cc for c in towns if c.primary))
     cities = gz.city_candidates(text, limit=5)
     if cities:
         return Match(0, 0, gz.CITY, population=cities[0].population,
-                     admin1_ccs=frozenset(c.cc for c in cities if c.primary))
+                     admin1_ccs=frozenset(c.cc for c in cities if c.primary), admin2=bool(gz.admin2_candidates(text)))
     if " " in text and text.rsplit(" ", 1)[1].lower() in _REGION_CUES and gz.admin2_candidates(text):
         return Match(0, 0, gz.ADMIN2)
     return None
+
+
+def is_acronym(text: str) -> bool:
+    """Short names written with two or more capitals ("MoD", "BA", "NoMa"): never a town's name."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) <= 4 and sum(ch.isupper() for ch in letters) >= 2
 
 
 def find_matches(doc: Doc) -> list[Match]:
@@ -111,6 +124,8 @@ def find_matches(doc: Doc) -> list[Match]:
     names = [_is_name_token(t) for t in doc]
     if not any(names):
         return []
+    # A capitalised stop word inside a run ends a name too ("Holy See"), never starts one.
+    ends = [n or (t.text[:1].isupper() and t.is_alpha and not t.is_sent_start) for n, t in zip(names, doc, strict=True)]
     spaces = [t.whitespace_ for t in doc]
     breaks = [t.is_space or "\n" in ws for t, ws in zip(doc, spaces, strict=True)]
     lowers = [x.lower() for x in texts]
@@ -122,7 +137,7 @@ def find_matches(doc: Doc) -> list[Match]:
             continue
         found = None
         for j in range(min(n, i + MAX_TOKENS), i, -1):
-            if not names[j - 1]:
+            if not ends[j - 1]:
                 continue
             if any(not names[k] and lowers[k] not in _CONNECTORS for k in range(i + 1, j - 1)):
                 continue
@@ -167,9 +182,14 @@ def _embedded(doc: Doc, m: Match, matched: set[int]) -> bool:
     return any(_is_name_token(t) and t.i not in matched for t in neighbours)
 
 
-def _evidence(doc: Doc, m: Match, countries: set[str]) -> tuple[bool, bool, bool]:
-    """(locative word before, region cue after, "Name, Place" pair) around a match."""
+def _evidence(doc: Doc, m: Match, countries: set[str], placed: frozenset[int] = frozenset()) -> tuple[bool, bool, bool]:
+    """(locative word before, region cue after, "Name, Place" pair) around a match.
+
+    A name coordinated with a place already labelled ("Nitra, Presov and Kosice", tokens in
+    `placed`) counts as following a locative word.
+    """
     prev = doc[m.start - 1].lower_ if m.start > 0 else ""
+    coordinated = prev in {"and", "or", ","} and m.start >= 2 and (m.start - 2) in placed
     nxt = doc[m.end].lower_ if m.end < len(doc) else ""
     pair = nxt == "," and m.end + 1 < len(doc) and _is_name_token(doc[m.end + 1])
     if pair:
@@ -178,13 +198,16 @@ def _evidence(doc: Doc, m: Match, countries: set[str]) -> tuple[bool, bool, bool
                    if _is_name_token(follower[k - 1]))
     # "Riverside, California": the second half is a place because of the first, too.
     if not pair and prev == "," and m.start >= 2 and _is_name_token(doc[m.start - 2]):
-        pair = m.kind in (gz.ADMIN1, gz.COUNTRY)
-    return prev in _LOCATIVE, nxt in _REGION_CUES, pair
+        pair = m.kind in (gz.ADMIN1, gz.COUNTRY) or m.admin2
+    return prev in _LOCATIVE or coordinated, nxt in _REGION_CUES, pair
 
 
-def _label(doc: Doc, m: Match, existing: str | None, countries: set[str], matched: set[int]) -> str | None:
+def _label(doc: Doc, m: Match, existing: str | None, countries: set[str], matched: set[int],
+           placed: frozenset[int] = frozenset()) -> str | None:
     """The label a match earns, or None to leave the text as spaCy had it."""
     prev = doc[m.start - 1].lower_ if m.start > 0 else ""
+    if existing == "NORP":
+        existing = None  # a place name is no nationality: the tagger guessed ("Tunis", "Essex")
     if prev in TITLES:
         return None
     text_key = doc[m.start: m.end].text.lower()
@@ -196,19 +219,26 @@ def _label(doc: Doc, m: Match, existing: str | None, countries: set[str], matche
         if existing == "PERSON" and text_key in _PERSON_LIKE and m.country not in countries:
             return None
         return "GPE"
+    if m.kind == gz.CITY and gz.is_common_word(text_key) and not _evidence(doc, m, countries)[2]:
+        return None  # "March", "Commerce", "University": a town only in a "Town, Region" pair
     if existing in PLACE:
         return "LOC" if m.kind == gz.REGION else "GPE"
-    locative, cue, pair = _evidence(doc, m, countries)
+    locative, cue, pair = _evidence(doc, m, countries, placed)
     embedded = _embedded(doc, m, matched)
     if m.kind == gz.REGION:
         return None if embedded and not existing else "LOC"
     if m.kind == gz.ADMIN2:
         return "GPE"
-    if embedded:
-        return None
+    # "Benue State", "Kano State Government": the name carries its own region word.
+    known = "US" in m.admin1_ccs or bool(m.admin1_ccs & countries)
+    suffixed = m.kind == gz.ADMIN1 and text_key.rsplit(" ", 1)[-1] in _REGION_CUES and m.end - m.start > 1
+    if embedded and not (suffixed and known):
+        return None  # "Seoul Central District Court" is no Israeli district
     if m.kind == gz.ADMIN1:
-        known = "US" in m.admin1_ccs or bool(m.admin1_ccs & countries)
-        if cue or pair or (known and (locative or existing is None)) or (known and existing == "ORG"):
+        # "in Nelson" in a story about British Columbia: a town of the article's country shares
+        # the name of a region elsewhere.
+        known = known or (locative and bool(m.town_ccs & countries))
+        if suffixed or cue or pair or (known and (locative or existing is None)) or (known and existing == "ORG"):
             return "GPE"
         # The small model tags unfamiliar region names as people ("Tamil Nadu said"); a populous
         # region written with its full, several-word name is not a person's name.
@@ -218,13 +248,18 @@ def _label(doc: Doc, m: Match, existing: str | None, countries: set[str], matche
     # populated place
     if pair or (cue and m.population >= 1000):
         return "GPE"
+    in_context = bool(m.admin1_ccs & countries)
     if existing == "PERSON":
-        return "GPE" if m.population >= CITY_STRONG or (locative and m.population >= CITY_PRIOR) else None
+        # "in Nelson" in a story set in British Columbia: the town, though the tagger saw a name;
+        # "..., Owerri." closing a name: a large town named where someone is.
+        closing = prev == "," and m.end < len(doc) and doc[m.end].text in {".", "(", ",", ";"} \
+            and m.population >= CITY_PRIOR
+        return "GPE" if m.population >= CITY_STRONG or closing or (
+            locative and (m.population >= CITY_PRIOR or in_context)) else None
     # The tagger's PROPN separates "Reading" the town from "Reading" the verb at a sentence start.
     proper = all(t.pos_ == "PROPN" for t in doc[m.start: m.end])
     if m.population >= CITY_PRIOR and (locative or proper):
         return "GPE"
-    in_context = bool(m.admin1_ccs & countries)
     return "GPE" if locative and proper and (m.population >= 20_000 or in_context) else None
 
 
@@ -234,11 +269,17 @@ def correct_entities(doc: Doc) -> None:
     if not matches:
         return
     countries = {m.country for m in matches if m.kind in (gz.COUNTRY, "demonym")}
+    countries |= {a.region.cc for t in doc if (a := gz.abbreviation(t.text)) is not None and a.standalone}
+    # A region of one country ("British Columbia") says which country the story is in, for the
+    # other names: a region never vouches for itself ("Central District" of Israel in a Korean name).
+    regional = Counter(next(iter(m.admin1_ccs)) for m in matches if m.kind == gz.ADMIN1 and len(m.admin1_ccs) == 1)
     # Tokens explained by an unambiguous name; a mere town name explains nothing ("Alliance", Ohio).
     matched = {i for m in matches if m.kind in _STRONG for i in range(m.start, m.end)}
+    placed = {i for m in matches if m.kind != "demonym" for i in range(m.start, m.end)}
     ents = list(doc.ents)
     owner = {i: e for e in ents for i in range(e.start, e.end)}
     new: list[tuple[Match, str]] = []
+    placed_so_far: set[int] = set()
     for m in matches:
         over = {id(owner[i]): owner[i] for i in range(m.start, m.end) if i in owner}
         existing = None
@@ -250,7 +291,7 @@ def correct_entities(doc: Doc) -> None:
             elif ent.label_ in NON_PLACE or ent.label_ == "NORP":
                 # Other name words in the entity that no match explains: it is a longer name.
                 rest = [t for t in ent if _is_name_token(t) and t.i not in matched]
-                if rest:
+                if rest and not _list_of_places(ent, placed):
                     blocked = True
                 elif existing is None:
                     existing = ent.label_
@@ -258,9 +299,13 @@ def correct_entities(doc: Doc) -> None:
                 existing = ent.label_
         if blocked:
             continue
-        label = _label(doc, m, existing, countries, matched)
+        own = next(iter(m.admin1_ccs)) if m.kind == gz.ADMIN1 and len(m.admin1_ccs) == 1 else ""
+        around = countries | {cc for cc, n in regional.items() if n > (cc == own)}
+        label = _label(doc, m, existing, around, matched, frozenset(placed_so_far))
         if label is not None:
             new.append((m, label))
+        if label in PLACE or (label is None and existing in PLACE):
+            placed_so_far.update(range(m.start, m.end))
     taken = {i for m, _ in new for i in range(m.start, m.end)}
     extra = [(s, e) for s, e in (*_abbreviations(doc, owner), *_datelines(doc)) if not taken & set(range(s, e))]
     if not new and not extra:
@@ -270,6 +315,12 @@ def correct_entities(doc: Doc) -> None:
     kept = [e for e in ents if not any(i in taken for i in range(e.start, e.end))]
     spans = kept + [Span(doc, m.start, m.end, label=label) for m, label in new]
     doc.ents = sorted(spans, key=lambda s: s.start)
+
+
+def _list_of_places(ent: Span, placed: set[int]) -> bool:
+    """Is the entity a list of place names the tagger glued together ("Douma and Qamishli")?"""
+    links = [t for t in ent if t.lower_ in {"and", ","}]
+    return bool(links) and all(t.i in placed for t in ent if _is_name_token(t))
 
 
 def _after_place_name(doc: Doc, i: int) -> bool:

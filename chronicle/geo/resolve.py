@@ -21,15 +21,16 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
 from chronicle.geo import gazetteer as gz
 from chronicle.geo.countries import country_by_code, country_by_demonym, country_by_name
+from chronicle.geo.demonyms import demonym_places, is_demonym_place
 from chronicle.geo.facilities import facility_places
-from chronicle.geo.names import strip_article
-from chronicle.geo.ner import CITY_PRIOR, TITLES, Match, find_matches
+from chronicle.geo.names import name_key, strip_article
+from chronicle.geo.ner import CITY_PRIOR, TITLES, Match, find_matches, is_acronym
 from chronicle.nlp.analysis import Analysis
 from chronicle.records import Place
 
@@ -46,9 +47,24 @@ _US_ABBREV = {"ala.": "AL", "ariz.": "AZ", "ark.": "AR", "calif.": "CA", "colo."
               "n.m.": "NM", "n.y.": "NY", "n.c.": "NC", "n.d.": "ND", "okla.": "OK", "ore.": "OR",
               "pa.": "PA", "r.i.": "RI", "s.c.": "SC", "s.d.": "SD", "tenn.": "TN", "vt.": "VT", "va.": "VA",
               "wash.": "WA", "w.va.": "WV", "wis.": "WI", "wyo.": "WY", "d.c.": "DC"}
+_DIRECTIONS = frozenset({"central", "northern", "southern", "eastern", "western", "northeastern", "northwestern",
+                         "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
+                         "south-western", "upstate", "downstate", "rural"})
 EDGE_TOWN = 100_000  # a town this large named at the edge of an organisation's name is that town
 WORLD_CITY = 1_000_000  # see _best_city
 BIG_CITY = 500_000  # a city this big beats a same-named region that does not contain it ("Washington")
+# Candidate scores add, to log10(population): SHARE_WEIGHT x the share of the article's country
+# weight that the candidate's country has, NAMED_WEIGHT when the article names that country at all,
+# REGION_WEIGHT when it names the candidate's first-level region. One point is a factor of ten in
+# population. A county's score has COUNTY_PENALTY taken off (a bare name is more often a town).
+# NEAR_WEIGHT is added when the candidate lies within NEAR_KM of another place the article names
+# (half of it within twice that).
+NEAR_WEIGHT = 1.0
+NEAR_KM = 150.0
+SHARE_WEIGHT = 4.0
+NAMED_WEIGHT = 1.0
+REGION_WEIGHT = 1.0
+COUNTY_PENALTY = 1.5
 
 
 @dataclass
@@ -57,6 +73,10 @@ class Context:
 
     countries: Counter[str]  # ISO2 -> weight
     admin1: set[tuple[str, str]]  # (ISO2, admin1 code)
+    local: Counter[str] = field(default_factory=Counter)  # ISO2 -> place names resolved below country level
+    points: tuple[tuple[float, float], ...] = ()  # where those places are (second pass)
+    near: dict[str, tuple[tuple[float, float], ...]] = field(default_factory=dict)  # name key -> points of others
+    regions: dict[str, tuple[str, str]] = field(default_factory=dict)  # name key -> the region it resolved to
 
     def share(self, cc: str) -> float:
         total = sum(self.countries.values())
@@ -92,12 +112,37 @@ def _landmark_place(text: str, start: int, end: int) -> Place | None:
     return place
 
 
+def _listed(doc: Doc, end: int) -> bool:
+    """Does a list of names go on after token `end` ("Washington, New York and Boston")?"""
+    if end >= len(doc):
+        return False
+    if doc[end].lower_ in {"and", "or", "&"}:
+        return True
+    if doc[end].text != "," or end + 1 >= len(doc) or not doc[end + 1].text[:1].isupper():
+        return False
+    for ent in doc.ents:
+        if ent.start == end + 1:
+            return ent.end < len(doc) and doc[ent.end].lower_ in {",", "and", "or", "&"}
+    return False
+
+
 def _following_place(doc: Doc, span: Span) -> list[gz.Candidate]:
-    """Candidates of the region or country in a "Name, Place" pair right after `span`."""
+    """Candidates of the region or country in a "Name, Place" pair right after `span`.
+
+    Not in a list of places: "Washington, New York and Boston" pairs nothing.
+    """
     i = span.end
-    if i + 1 >= len(doc) or doc[i].text != ",":
+    if i + 1 >= len(doc) or doc[i].text not in {",", "("}:
         return []
     nxt = doc[i + 1]
+    if doc[i].text == "(":
+        # "Walker County (Ga.) Sheriff's Office": a state abbreviation in brackets.
+        if i + 2 >= len(doc) or doc[i + 2].text != ")":
+            return []
+        abbr = gz.abbreviation(nxt.text)
+        code = _US_ABBREV.get(nxt.lower_)
+        region = abbr.region if abbr is not None else (gz.admin1_of("US", code) if code else None)
+        return [region] if region is not None else []
     if (abbr := gz.abbreviation(nxt.text)) is not None:
         return [abbr.region]
     if nxt.lower_ in _US_ABBREV:
@@ -105,6 +150,8 @@ def _following_place(doc: Doc, span: Span) -> list[gz.Candidate]:
         return [state] if state else []
     for ent in doc.ents:
         if ent.start == i + 1 or (ent.start == i + 2 and doc[i + 1].lower_ == "the"):
+            if _listed(doc, ent.end):
+                return []
             text = ent.text
             country = country_by_name(text)
             if country is not None:
@@ -120,10 +167,14 @@ def _context(analysis: Analysis) -> Context:
         if ent.label_ in PLACE_LABELS:
             country = country_by_name(ent.text)
             if country is not None:
-                countries[country.iso2] += 2
+                # "Georgia" could be the US state: it vouches for neither until resolved.
+                if not any(r.cc != country.iso2 for r in gz.admin1_candidates(strip_article(ent.text))):
+                    countries[country.iso2] += 2
                 continue
             regions = gz.admin1_candidates(strip_article(ent.text))
-            if len(regions) == 1:
+            towns = gz.city_candidates(strip_article(ent.text), limit=1)
+            # "Portland" names a Jamaican parish, but first of all towns: it vouches for no region.
+            if len(regions) == 1 and not (towns and towns[0].population >= 20_000):
                 countries[regions[0].cc] += 1
                 admin1.add((regions[0].cc, regions[0].admin1))
         elif ent.label_ == "NORP":
@@ -141,9 +192,9 @@ def _context(analysis: Analysis) -> Context:
 
 def _score(c: gz.Candidate, ctx: Context, pair: list[gz.Candidate]) -> float:
     score = math.log10(c.population + 10) if c.kind == gz.CITY else 5.0
-    score += 4.0 * ctx.share(c.cc) + (1.0 if ctx.countries[c.cc] else 0.0)
+    score += SHARE_WEIGHT * ctx.share(c.cc) + (NAMED_WEIGHT if ctx.countries[c.cc] else 0.0)
     if (c.cc, c.admin1) in ctx.admin1:
-        score += 2.0
+        score += REGION_WEIGHT
     if pair:
         if any(p.cc == c.cc and (p.kind == gz.COUNTRY or p.admin1 == c.admin1) for p in pair):
             score += 10.0
@@ -153,7 +204,21 @@ def _score(c: gz.Candidate, ctx: Context, pair: list[gz.Candidate]) -> float:
         score -= 2.0
     if c.feature_code == "PPLC":
         score += 1.0
+    if ctx.points and c.cc:
+        score += _proximity(c, ctx.points)
     return score
+
+
+def _proximity(c: gz.Candidate, points: tuple[tuple[float, float], ...]) -> float:
+    """A bonus for a candidate near the article's other places (the first pass's towns and regions).
+
+    Local news names places close to one another: of two Hamilton Counties, the one beside the
+    other towns of the story is meant. Distances are equirectangular: exact enough at this scale.
+    """
+    cos = math.cos(math.radians(c.lat))
+    best = min(((c.lat - lat) ** 2 + ((c.lon - lon) * cos) ** 2 for lat, lon in points), default=1e9)
+    km = math.sqrt(best) * 111.2
+    return NEAR_WEIGHT if km <= NEAR_KM else (NEAR_WEIGHT / 2 if km <= 2 * NEAR_KM else 0.0)
 
 
 def _best_city(cities: list[gz.Candidate], ctx: Context, pair: list[gz.Candidate]) -> gz.Candidate:
@@ -170,10 +235,33 @@ def _best_city(cities: list[gz.Candidate], ctx: Context, pair: list[gz.Candidate
     return best
 
 
+def _preceding_town_region(doc: Doc, span: Span, regions: list[gz.Candidate]) -> gz.Candidate | None:
+    """In "Town, Region" (not in a list), the region of `regions` that holds a town of that name."""
+    i = span.start
+    if i < 2 or doc[i - 1].text != "," or _listed(doc, span.end):
+        return None
+    # The town is the capitalised run before the comma (it may end an organisation's name:
+    # "Cornell University in Ithaca, New York").
+    start = i - 1
+    while start > 0 and i - 1 - start < 3 and doc[start - 1].text[:1].isupper() and not doc[start - 1].is_sent_end:
+        start -= 1
+    for k in range(start, i - 1):
+        towns = {(c.cc, c.admin1) for c in gz.city_candidates(doc[k: i - 1].text, limit=20)}
+        found = next((r for r in regions if (r.cc, r.admin1) in towns), None)
+        if found is not None:
+            return found
+    return None
+
+
 def _choose(text: str, doc: Doc, span: Span, ctx: Context) -> gz.Candidate | None:
     """The best candidate for the entity `span` whose core text is `text`."""
     country = country_by_name(text)
     if country is not None:
+        # "Georgia" with Atlanta and Savannah is the state: a country name that is also a region of
+        # another country is that region when more of the article's towns and regions lie there.
+        other = [r for r in gz.admin1_candidates(text) if r.cc != country.iso2]
+        if other and ctx.local[other[0].cc] > ctx.local[country.iso2]:
+            return other[0]
         return gz.country_candidate(country)
     region = gz.region_candidate(text)
     if region is not None:
@@ -183,11 +271,18 @@ def _choose(text: str, doc: Doc, span: Span, ctx: Context) -> gz.Candidate | Non
         if abbr.region.cc == "US" and abbr.region.admin1 == "DC":
             return gz.city_in("Washington", "US", "DC") or abbr.region  # "D.C." is the city
         return abbr.region
+    if is_acronym(text):
+        return None  # "MoD", "BA": an organisation's initials, not a town that shares the letters
     nxt = doc[span.end].lower_ if span.end < len(doc) else ""
-    cue = nxt in _REGION_CUES
+    prev = doc[span.start - 1] if span.start > 0 else None
+    # "Mopti region", and "central Washington": a direction before the name speaks of an area.
+    cue = nxt in _REGION_CUES or (prev is not None and prev.lower_ in _DIRECTIONS and prev.is_lower)
     pair = _following_place(doc, span)
     admin1 = gz.admin1_candidates(text)
-    cities = gz.city_candidates(text)
+    if admin1 and (holder := _preceding_town_region(doc, span, admin1)) is not None:
+        return holder  # "Ithaca, New York", "Tacoma, Washington": the state
+    # "the Valley", "Commerce": an ordinary word is a town only when a pair says so.
+    cities = gz.city_candidates(text) if pair or not gz.is_common_word(text) else []
     if admin1:
         best_admin = max(admin1, key=lambda c: _score(c, ctx, pair))
         if cue or not cities:
@@ -200,13 +295,37 @@ def _choose(text: str, doc: Doc, span: Span, ctx: Context) -> gz.Candidate | Non
         foreign_big = best_city.population >= BIG_CITY and best_city.primary
         # "Victoria, B.C.": the pair vouches for the town, not for the Australian state.
         paired = bool(pair) and _score(best_city, ctx, pair) > _score(best_admin, ctx, pair)
-        return best_city if (seat and best_city.population >= 20_000) or foreign_big or paired else best_admin
-    if cities:
-        return _best_city(cities, ctx, pair)
+        # A city larger than the whole region of its name (Manchester, not the Jamaican parish), or
+        # one of a country the article is more about, is the city.
+        bigger = best_city.primary and best_city.population >= CITY_PRIOR and \
+            best_city.population > best_admin.population
+        closer = ctx.countries[best_city.cc] > ctx.countries[best_admin.cc] and (
+            best_city.population >= 20_000 or (best_city.cc, best_city.admin1) in ctx.admin1)
+        # The article names the region elsewhere ("Camp Murray, Wash."): the region, not a big city
+        # of that name in another region.
+        named = (best_admin.cc, best_admin.admin1) in ctx.admin1 and not seat
+        chosen = (seat and best_city.population >= 20_000) or paired or (
+            (foreign_big or bigger or closer) and not named)
+        return best_city if chosen else best_admin
     admin2 = gz.admin2_candidates(text)
+    if cities:
+        best_city = _best_city(cities, ctx, pair)
+        if admin2 and not pair:
+            # A county far bigger than any town of the name, in a country the article is about
+            # ("Hampshire", "Kent" in a British story), is the county.
+            best2 = max(admin2, key=lambda c: _score(c, ctx, pair))
+            if _admin2_score(best2, ctx) > _score(best_city, ctx, pair):
+                return best2
+        return best_city
     if admin2:
         return max(admin2, key=lambda c: _score(c, ctx, pair))
     return None
+
+
+def _admin2_score(c: gz.Candidate, ctx: Context) -> float:
+    """A county on the towns' scale: its population, less a penalty (a bare name is more often a town)."""
+    return math.log10(c.population + 10) - COUNTY_PENALTY + SHARE_WEIGHT * ctx.share(c.cc) + (
+        NAMED_WEIGHT if ctx.countries[c.cc] else 0.0) + (REGION_WEIGHT if (c.cc, c.admin1) in ctx.admin1 else 0.0)
 
 
 def make_place(text: str, start: int | None, end: int | None, c: gz.Candidate) -> Place:
@@ -220,13 +339,36 @@ def make_place(text: str, start: int | None, end: int | None, c: gz.Candidate) -
 
 
 def resolve_places(analysis: Analysis) -> list[Place]:
-    """Every toponym mention (GPE/LOC/FAC entity after correction) that the gazetteer resolves."""
+    """Every toponym mention (GPE/LOC/FAC entity after correction) that the gazetteer resolves.
+
+    Two passes: the first ranks candidates with the context the entities give (`_context`),
+    the second with what the first resolved (`_resolved_context`): the countries of the places
+    found and only the regions resolved as regions, so "New York" read as the city no longer
+    vouches for a village called Boston in New York state.
+    """
     doc = analysis.doc
     cached = doc.user_data.get(_CACHE_KEY)
     if cached is not None:
         return list(cached)
-    ctx = _context(analysis)
-    text = analysis.text
+    first = _context(analysis)
+    places = _entity_places(analysis, first) + _embedded_places(analysis, first)
+    ctx, votes = _resolved_context(first, places)
+    places = _entity_places(analysis, ctx, votes)
+    places.extend(_embedded_places(analysis, ctx, votes))
+    places.extend(facility_places(doc, places, ctx.countries, _home(analysis, places)))
+    places.extend(demonym_places(doc, places))
+    places.sort(key=lambda p: p.start or 0)
+    doc.user_data[_CACHE_KEY] = places
+    return list(places)
+
+
+def _entity_places(analysis: Analysis, ctx: Context, votes: dict[str, str] | None = None) -> list[Place]:
+    """The places of the GPE/LOC/FAC entities, ranked with `ctx`.
+
+    `votes` (name key -> ISO2) are the countries the first pass gave each name; a name is ranked
+    without its own vote, so only the other places of the article speak for it.
+    """
+    doc, text = analysis.doc, analysis.text
     places: list[Place] = []
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
@@ -237,18 +379,50 @@ def resolve_places(analysis: Analysis) -> list[Place]:
         if (mark := _landmark_place(text[start:end], start, end)) is not None:
             places.append(mark)
             continue
-        cand = _choose(text[start:end], doc, ent, ctx)
+        cand = _choose(text[start:end], doc, ent, _without(ctx, text[start:end], votes))
         # A building or road sharing a small town's name is not that town ("White House", Tennessee):
         # the facility pass places it in its town instead.
         if cand is not None and ent.label_ == "FAC" and cand.kind == gz.CITY and cand.population < CITY_PRIOR:
             continue
         if cand is not None:
             places.append(make_place(text[start:end], start, end, cand))
-    places.extend(_embedded_places(analysis, ctx))
-    places.extend(facility_places(doc, places, ctx.countries, _home(analysis, places)))
-    places.sort(key=lambda p: p.start or 0)
-    doc.user_data[_CACHE_KEY] = places
-    return list(places)
+    return places
+
+
+def _without(ctx: Context, text: str, votes: dict[str, str] | None) -> Context:
+    """`ctx` for ranking the name `text`: without what the first pass made of that very name (its
+    country vote, its region, its point), so only the article's other places speak for it."""
+    key = name_key(text)
+    own = votes.get(key) if votes else None
+    if own is None:
+        return ctx
+    return Context(ctx.countries - Counter({own: 1}), ctx.admin1 - {ctx.regions.get(key)},
+                   ctx.local - Counter({own: 1}), ctx.near.get(key, ctx.points))
+
+
+def _resolved_context(first: Context, places: list[Place]) -> tuple[Context, dict[str, str]]:
+    """The entities' country weights plus one per place name resolved below country level; the
+    regions resolved as regions. Also returns each name's vote (name key -> ISO2)."""
+    votes: dict[str, str] = {}
+    regions: dict[str, tuple[str, str]] = {}
+    where: dict[str, tuple[float, float]] = {}
+    for p in places:
+        country = country_by_code(p.country) if p.country else None
+        if country is None:
+            continue
+        if p.resolution in (2, 3, 4):
+            votes.setdefault(name_key(p.text), country.iso2)
+            if p.lat is not None and p.lon is not None:
+                where.setdefault(name_key(p.text), (p.lat, p.lon))
+        if p.resolution == 2 and p.feature_code == "ADM1":
+            found = gz.admin1_candidates(p.name or "")
+            code = next((c.admin1 for c in found if c.cc == country.iso2), None)
+            if code:
+                regions.setdefault(name_key(p.text), (country.iso2, code))
+    local = Counter(votes.values())
+    points = tuple(where.values())
+    near = {key: tuple(pt for k, pt in where.items() if k != key) for key in where}
+    return Context(first.countries + local, set(regions.values()), local, points, near, regions), votes
 
 
 def _home(analysis: Analysis, places: list[Place]) -> Place | None:
@@ -267,7 +441,7 @@ def _home(analysis: Analysis, places: list[Place]) -> Place | None:
     return next(p for p in towns if counts[p.geonameid] == best)
 
 
-def _embedded_places(analysis: Analysis, ctx: Context) -> list[Place]:
+def _embedded_places(analysis: Analysis, ctx: Context, votes: dict[str, str] | None = None) -> list[Place]:
     """Places named inside an organisation or facility name.
 
     "California Highway Patrol" stays one ORG entity, but the text still names California:
@@ -278,7 +452,7 @@ def _embedded_places(analysis: Analysis, ctx: Context) -> list[Place]:
     in "Alliance of Sahel States") never does.
     """
     doc = analysis.doc
-    owner = {i: e for e in doc.ents if e.label_ in _NAME_LABELS for i in range(e.start, e.end)}
+    owner = {i: e for e in doc.ents if _is_name_owner(e) for i in range(e.start, e.end)}
     if not owner:
         return []
     out = []
@@ -288,10 +462,19 @@ def _embedded_places(analysis: Analysis, ctx: Context) -> list[Place]:
             continue
         if m.kind == gz.CITY and not _edge_town(doc, ent, m, ctx):
             continue
-        if m.kind not in (gz.COUNTRY, gz.ADMIN1, gz.CITY):
+        if m.kind not in (gz.COUNTRY, gz.ADMIN1, gz.ADMIN2, gz.CITY, gz.REGION):
             continue
         span = doc[m.start: m.end]
-        cand = _choose(span.text, doc, span, ctx)
+        here = _without(ctx, span.text, votes)
+        if m.kind == gz.ADMIN2:
+            # "Walker County Sheriff's Office": a county written with its suffix.
+            cand = max(gz.admin2_candidates(span.text), key=lambda c: _score(c, here, []), default=None)
+        else:
+            cand = _choose(span.text, doc, span, here)
+        # A region inside a name must be one of the article's countries' (or a US state):
+        # "Central District" in "Seoul Central District Court" is not Israel's.
+        if cand is not None and cand.kind in (gz.ADMIN1, gz.ADMIN2) and cand.cc != "US" and not ctx.countries[cand.cc]:
+            continue
         if cand is not None:
             out.append(make_place(span.text, span.start_char, span.end_char, cand))
     for i, ent in owner.items():
@@ -299,6 +482,22 @@ def _embedded_places(analysis: Analysis, ctx: Context) -> list[Place]:
         if abbr is not None and abbr.standalone and i > ent.start and not doc[i - 1].like_num:
             out.append(make_place(doc[i].text, doc[i].idx, doc[i].idx + len(doc[i]), abbr.region))
     return out
+
+
+# Words that make a PERSON-tagged entity an organisation the small model misread
+# ("Abuja Chamber of Commerce" tagged PERSON).
+_ORG_WORDS = frozenset({"chamber", "council", "department", "ministry", "university", "college", "school",
+                        "police", "office", "commission", "committee", "court", "association", "authority",
+                        "agency", "bank", "company", "corporation", "party", "club", "league", "federation",
+                        "institute", "foundation", "society", "union", "board", "service", "times", "herald",
+                        "tribune", "press", "news", "airways", "airlines", "hospital"})
+
+
+def _is_name_owner(ent: Span) -> bool:
+    """Is `ent` an organisation or facility name that may hold a place name inside?"""
+    if ent.label_ in _NAME_LABELS:
+        return True
+    return ent.label_ == "PERSON" and any(t.lower_ in _ORG_WORDS for t in ent)
 
 
 def _edge_town(doc: Doc, ent: Span, m: Match, ctx: Context) -> bool:
@@ -311,6 +510,8 @@ def _edge_town(doc: Doc, ent: Span, m: Match, ctx: Context) -> bool:
         return False  # the whole name: the tagger's call stands
     if m.start > 0 and doc[m.start - 1].lower_ in TITLES:
         return False
+    if gz.is_common_word(doc[m.start: m.end].text):
+        return False  # "Chapman University", "Barclays Center"
     cities = gz.city_candidates(doc[m.start: m.end].text, limit=5)
     return any(c.primary and (c.population >= EDGE_TOWN or (ctx.countries[c.cc] and c.population >= 5_000))
                for c in cities)
@@ -351,7 +552,8 @@ def dominant_country(analysis: Analysis) -> Place | None:
     """The country the article is mostly about, as a resolution-1 Place with null offsets."""
     weights: Counter[str] = Counter()
     for place in resolve_places(analysis):
-        if place.country:
+        # A national adjective ("French troops") already counts below, as a NORP entity.
+        if place.country and not is_demonym_place(place):
             weights[place.country] += 2 if place.resolution == 1 else 1
     for ent in analysis.doc.ents:
         if ent.label_ == "NORP" and (c := country_by_demonym(ent.text)) is not None:
@@ -368,6 +570,26 @@ def dominant_country(analysis: Analysis) -> Place | None:
     if country is None:
         return None
     return make_place(country.name, None, None, gz.country_candidate(country))
+
+
+def names_only(doc: Doc, place: Place) -> bool:
+    """Does `place` only help name someone, rather than say where something is?
+
+    True for a national adjective ("French troops", see `demonyms.is_demonym_place`) and for a
+    toponym inside a longer organisation or facility name ("Illinois" in "Illinois Department
+    of Public Health", "Ottawa" in "Ottawa Police Service"). Such places are listed, but the
+    event coder does not take them as an event's place. A facility placed as a whole (resolution
+    5, the entity's own span) is not inside a name: it is the name.
+    """
+    if is_demonym_place(place):
+        return True
+    if place.start is None or place.end is None:
+        return False
+    for ent in doc.ents:
+        if ent.label_ in _NAME_LABELS and ent.start_char <= place.start and place.end <= ent.end_char and (
+                ent.start_char, ent.end_char) != (place.start, place.end):
+            return True
+    return False
 
 
 def place_at(analysis: Analysis, start: int, end: int) -> Place | None:
