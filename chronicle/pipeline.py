@@ -46,10 +46,10 @@ log = logging.getLogger(__name__)
 # a behaviour change is a new version, so stored data can be explained.
 STAGES = {
     "segment": "segment.lines.v1",
-    "geo": "geo.gazetteer.v1",
-    "actors": "actors.dictionary.v1",
+    "geo": "geo.gazetteer.v2",
+    "actors": "actors.dictionary.v2",
     "times": "times.rules.v1",
-    "quotes": "quotes.rules.v1",
+    "quotes": "quotes.rules.v2",
     "events": EVENT_CODER,
 }
 

@@ -100,7 +100,7 @@ def test_learned_fallback_types_a_verb_outside_the_lexicon(nlp):
     assert [r.text for r in ev.recipient] == ["flood victims"]
     assert ev.evidence.text == text
     assert CALIBRATION[0][1] <= ev.confidence < 0.6  # a fallback event is never trusted like a rule
-    assert coder().models["events"] == CODER_NAME == "events.rules.v1+learned.linear.v1"
+    assert coder().models["events"] == CODER_NAME == "events.rules.v2+learned.linear.v1"
 
 
 @pytest.mark.model

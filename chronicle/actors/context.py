@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from chronicle.actors.tables import country_of_word
+from chronicle.geo.demonyms import is_demonym_place
 from chronicle.nlp.analysis import Analysis
 
 DATELINE_WEIGHT = 3  # a dateline names where the reporter is: stronger than one mention in the body
@@ -20,7 +21,7 @@ def dominant_country(analysis: Analysis) -> str | None:
     votes: Counter[str] = Counter()
     article = analysis.article
     for place in article.places:
-        if place.country:
+        if place.country and not is_demonym_place(place):  # "Malian" names no place the story is in
             votes[place.country] += 1
     if article.dateline_place is not None and article.dateline_place.country:
         votes[article.dateline_place.country] += DATELINE_WEIGHT

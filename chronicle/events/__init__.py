@@ -1,4 +1,4 @@
-"""Event coding: PLOVER events from an analysed article (coder `events.rules.v1`)."""
+"""Event coding: PLOVER events from an analysed article (coder `events.rules.v2`)."""
 
 from chronicle.events.code import CODER_NAME, code_events
 

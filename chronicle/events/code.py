@@ -1,4 +1,4 @@
-"""`code_events`: the rule-based PLOVER event coder (events.rules.v1).
+"""`code_events`: the rule-based PLOVER event coder (events.rules.v2).
 
 Reads `analysis.doc` (parsed, entities corrected) and from `analysis.article`
 its id, published date, dateline place, `places`, `times` and `entities`.
@@ -35,7 +35,7 @@ from chronicle.events.triggers import Trigger, find_triggers, is_passive
 from chronicle.nlp.analysis import Analysis
 from chronicle.records import QUAD, Actor, Article, Event, Span
 
-CODER_NAME = "events.rules.v1+learned.linear.v1"
+CODER_NAME = "events.rules.v2+learned.linear.v1"
 # Governing events that absorb an embedded event: "urged X to release" is one REQUEST.
 ABSORBING = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE", "SUPPORT", "ACCUSE", "CONCEDE"})
 ORDERING = frozenset({"order", "direct", "instruct", "command"})
