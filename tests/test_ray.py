@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from chronicle.cli import cli
 from chronicle.config import Config
+from chronicle.records import Article
 from chronicle.store import Store
 
 pytestmark = [
@@ -23,7 +27,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.fixture(scope="module")
-def local_ray():  # type: ignore[no-untyped-def]
+def local_ray() -> Iterator[Any]:
     import ray
 
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, object_store_memory=200 * 1024 * 1024)
@@ -45,6 +49,7 @@ def test_ray_shards_equal_single_process(tmp_path: Path, local_ray: object) -> N
     shards = str(tmp_path / "shards")
     run = run_ray(paths, Config(), shards, annotators=2)
     assert run.shards and all(s.endswith(".parquet") for s in run.shards)
+    assert len(run.ready_s) == 2 and 0 < run.warmup_s <= run.ready_s[1] < run.run_s
     single = [x.to_dict() for x in process(paths, Config(), progress=False)]
     assert [x.to_dict() for x in read_shards(shards)] == single
     assert sum("code" in x for x in single) == 2  # the broken line and the missing path, in their places
@@ -58,6 +63,29 @@ def test_ray_shards_equal_single_process(tmp_path: Path, local_ray: object) -> N
         assert [f["input"] for f in a.failures()] == [f["input"] for f in b.failures()]
         assert a.conn.execute("SELECT * FROM merged_events ORDER BY group_id").fetchall() == \
             b.conn.execute("SELECT * FROM merged_events ORDER BY group_id").fetchall()
+
+
+def test_one_file_keeps_every_annotator_busy(tmp_path: Path, local_ray: object) -> None:
+    """A single input file is cut into small blocks, so both annotators share it (a whole file in one
+    block would go to one of them), and the shards still hold every item once, in input order."""
+    from chronicle.distributed.ray_engine import run_ray
+    from chronicle.distributed.shards import read_shards
+    from chronicle.pipeline import segmented
+
+    lines = (FIXTURES / "scale" / "reports.jsonl").read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines]
+    batch = Config().batch_size
+    big = tmp_path / "big.jsonl"
+    with big.open("w", encoding="utf-8") as fh:
+        for i in range(4 * batch):
+            fh.write(json.dumps({**rows[i % len(rows)], "id": f"copy-{i}"}) + "\n")
+
+    run = run_ray([str(big)], Config(), str(tmp_path / "shards"), annotators=2)
+    assert sum(run.annotated) == 4 * batch
+    assert len(run.annotated) == 2 and min(run.annotated) >= batch, run.annotated
+    expected = [x.id for x in segmented([str(big)], Config()) if isinstance(x, Article)]
+    assert len(set(expected)) == 4 * batch
+    assert [x.id for x in read_shards(str(tmp_path / "shards")) if isinstance(x, Article)] == expected
 
 
 def test_ray_refuses_stdin() -> None:
