@@ -200,7 +200,9 @@ def _extract_ray(paths: Sequence[str], config: Config, output: str | None, worke
         raise ChronicleError("bad_argument", "--engine ray needs Ray: pip install 'chronicle[ray]'") from None
     run = run_ray(paths, config, output, annotators=workers, address=address, progress=not quiet)
     click.echo(f"wrote {_plural(len(run.shards), 'shard')} to {output} in {run.run_s:.1f} s (Ray start-up "
-               f"{run.startup_s:.1f} s); build a store with `chronicle ingest --from-parquet {output}`", err=True)
+               f"{run.startup_s:.1f} s, annotators ready after {run.warmup_s:.1f} s, articles per annotator "
+               f"{'/'.join(str(n) for n in run.annotated) or '-'}); build a store with "
+               f"`chronicle ingest --from-parquet {output}`", err=True)
     return 0
 
 
@@ -312,9 +314,10 @@ def _table(events: list[dict[str, Any]], out: TextIO) -> None:
 @click.option("--offset", type=int, default=0, help="Skip this many.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True, help="json: one event per line.")
+@click.option("--all-copies", is_flag=True, help="Every report of a merged event, not one per happening.")
 def events(db: str, country: str | None, type_: str | None, mode: str | None, status: str | None,
            actor: str | None, since: str | None, until: str | None, text: str | None, order: str,
-           limit: int, offset: int, fmt: str) -> int:
+           limit: int, offset: int, fmt: str, all_copies: bool) -> int:
     """List stored events, newest first.
 
     \b
@@ -328,7 +331,7 @@ def events(db: str, country: str | None, type_: str | None, mode: str | None, st
     from chronicle.store import Store
 
     q = EventQuery(country=country, type=type_, mode=mode, status=status, actor=actor, text=text,
-                   since=since, until=until, limit=limit, offset=offset, order=order)
+                   since=since, until=until, limit=limit, offset=offset, order=order, copies=all_copies)
     with Store.open(db, read_only=True) as store:
         found = query_events(store.conn, q)
         if fmt == "csv":

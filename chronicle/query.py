@@ -4,6 +4,15 @@
 SPEC.md Event dicts plus `article_id` and `title`. Every user value reaches
 DuckDB as a bound parameter, never as SQL text.
 
+Duplicates: once the store has been deduplicated (chronicle/dedup), each
+merged event — one real-world happening reported by several articles — is
+listed once, by its representative (its earliest-published report, ties by
+event id), and the filters select among representatives; `copies=True` lists
+every report. Each listed event then also carries `group_id` (the merged
+event), `num_articles` and `num_sources` (null for an event stored since the
+last deduplication). A store never deduplicated lists every event, without
+those keys.
+
 Paging: `offset`, or `cursor` (keyset: the value `next_cursor(last_row, order)`
 gives), which stays fast and stable however deep the page.
 
@@ -32,7 +41,7 @@ DEFAULT_LIMIT = 100
 MAX_LIMIT = 10_000
 ORDERS = ("date", "confidence")
 
-_COUNTRY = re.compile(r"[A-Z]{3}")  # ISO 3166 alpha-3 or a PLOVER international code (IGO, UNO, ...)
+_COUNTRY = re.compile(r"[A-Z]{3}")  # ISO 3166 alpha-3 or a PLOVER international code (IGO, NGO, ...)
 _DAY = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 # Sort per order: newest (or most confident) first, undated last, event id as the tie-break.
 _ORDER_BY = {"date": "e.date_start DESC NULLS LAST, e.id", "confidence": "e.confidence DESC NULLS LAST, e.id"}
@@ -94,6 +103,7 @@ class EventQuery:
     place: str | None = None  # the event place's name or text contains it (any case), or its geonameid
     bbox: tuple[float, float, float, float] | None = None  # (min lon, min lat, max lon, max lat)
     quad: int | None = None  # 1-4, see SPEC.md
+    copies: bool = False  # every report of a merged event, not only its representative (see the module docstring)
 
     def __post_init__(self) -> None:
         # Normalised values are written back with object.__setattr__: the dataclass stays frozen to callers.
@@ -137,6 +147,8 @@ class EventQuery:
             object.__setattr__(self, "bbox", _check_bbox(self.bbox))
         if self.quad is not None and (isinstance(self.quad, bool) or self.quad not in (1, 2, 3, 4)):
             raise _bad(f"quad {self.quad!r} is not 1, 2, 3 or 4")
+        if not isinstance(self.copies, bool):
+            raise _bad(f"copies {self.copies!r} must be true or false")
 
 
 def _check_bbox(bbox: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
@@ -261,9 +273,21 @@ def _by_ids(conn: duckdb.DuckDBPyConnection, sql: str, ids: list[str]) -> list[d
     return out
 
 
+def deduplicated(conn: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the store holds the deduplication tables (and so `events.copy_of` is maintained)."""
+    (n,) = conn.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' "
+                        "AND table_name IN ('event_groups', 'merged_events')").fetchall()[0]
+    return int(n) == 2
+
+
 def query_events(conn: duckdb.DuckDBPyConnection, q: EventQuery) -> list[dict[str, Any]]:
-    """Events matching `q`, newest (or most confident) first: SPEC.md Event dicts plus article_id, title."""
+    """Events matching `q`, newest (or most confident) first: SPEC.md Event dicts plus article_id, title
+    (and, in a deduplicated store, group_id, num_articles, num_sources; see the module docstring)."""
     clauses, params = _where(q)
+    merged = deduplicated(conn)
+    if merged and not q.copies:
+        # One column of the scan the filters make anyway: the default plan stays a filtered top-N.
+        clauses.append("e.copy_of IS NULL")
     where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
     params.update(limit=q.limit, offset=q.offset)
     # Two steps: find the page's ids over narrow columns, then read those rows whole by primary key.
@@ -280,14 +304,32 @@ def query_events(conn: duckdb.DuckDBPyConnection, q: EventQuery) -> list[dict[st
     article_ids = list(dict.fromkeys(r["article_id"] for r in rows.values()))
     titles = {r["id"]: r["title"] for r in _by_ids(conn, "SELECT id, title FROM articles WHERE id IN ({ids})",
                                                    article_ids)}
+    groups = _groups(conn, ids) if merged else {}
     out = []
     for event_id in ids:
         row = rows[event_id]
         event = event_from_row(row, parties.get(event_id, [])).to_dict()
         event["article_id"] = row["article_id"]
         event["title"] = titles.get(row["article_id"])
+        if merged:
+            event.update(groups.get(event_id, _NO_GROUP))
         out.append(event)
     return out
+
+
+_NO_GROUP = {"group_id": None, "num_articles": None, "num_sources": None}
+
+
+def _groups(conn: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """The merged event of each of `ids` (two lookups by primary key, as the page's rows are read)."""
+    group_of = {r["event_id"]: r["group_id"] for r in _by_ids(
+        conn, "SELECT event_id, group_id FROM event_groups WHERE event_id IN ({ids})", ids)}
+    counts = {r["group_id"]: r for r in _by_ids(
+        conn, "SELECT group_id, num_articles, num_sources FROM merged_events WHERE group_id IN ({ids})",
+        list(dict.fromkeys(group_of.values())))}
+    return {eid: {"group_id": gid, "num_articles": counts[gid]["num_articles"] if gid in counts else None,
+                  "num_sources": counts[gid]["num_sources"] if gid in counts else None}
+            for eid, gid in group_of.items()}
 
 
 # --- the API's other reads: one event, top parties and places, counts over time -------------------

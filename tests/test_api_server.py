@@ -103,8 +103,11 @@ def test_ingest_through_the_server_stores_what_a_local_ingest_would(
     for record in expected:
         served = get(f"{url}/articles/{urllib.parse.quote(record['id'], safe='')}")
         assert served == record
-    events = get(f"{url}/events?limit=1000")["events"]
-    assert len(events) == sum(len(r["events"]) for r in expected) > 0
+    every = get(f"{url}/events?limit=1000&copies=true")["events"]
+    assert len(every) == sum(len(r["events"]) for r in expected) > 0
+    # POST /ingest deduplicates as a CLI ingest does: each happening listed once, with its report counts.
+    once = get(f"{url}/events?limit=1000")["events"]
+    assert 0 < len(once) <= len(every) and all("num_articles" in e for e in once)
 
 
 @pytest.mark.model

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
 import pytest
+from test_dedup_records import harbour_story
 
 from chronicle.config import Config
 from chronicle.dedup import dedup_store
 from chronicle.dedup.articles import find_copies, shingles, signature, similarity
-from chronicle.dedup.events import EventInfo, Party, PlaceInfo, group_events, same_happening
+from chronicle.dedup.events import EventInfo, Party, PlaceInfo, group_events, representative, same_happening
 from chronicle.dedup.store import merged_event
 from chronicle.store import Store
 
@@ -32,7 +34,7 @@ def test_copies_are_similar_and_other_reports_are_not() -> None:
 
 def test_copies_point_at_the_first_and_old_articles_leave_the_window() -> None:
     sig = signature(WIRE)
-    copies = list(find_copies([("a", 0, sig), ("b", 0, signature(OTHER)), ("c", 1, sig), ("d", 30, sig)]))
+    copies = list(find_copies([("a", 0, 1, sig), ("b", 0, 2, signature(OTHER)), ("c", 1, 3, sig), ("d", 30, 4, sig)]))
     assert [(c.article_id, c.duplicate_of) for c in copies] == [("c", "a")]  # d is a month later
 
 
@@ -105,3 +107,44 @@ def test_store_dedup_on_invented_reports(tmp_path: Path) -> None:
         before = store.conn.execute("SELECT * FROM merged_events ORDER BY group_id").fetchall()
         assert dedup_store(store).signed == 0  # signatures are kept; the groups come out the same
         assert store.conn.execute("SELECT * FROM merged_events ORDER BY group_id").fetchall() == before
+
+
+def test_harbour_story_copies_collapse_and_distinct_events_stay_apart(tmp_path: Path) -> None:
+    with Store.open(str(tmp_path / "h.duckdb")) as store:
+        store.ingest(harbour_story().values())
+        stats = dedup_store(store)
+        assert (stats.rebuilt, stats.copies) == (True, 3)
+        copies = dict(store.conn.execute("SELECT article_id, duplicate_of FROM duplicates").fetchall())
+        assert copies == {"copy-1": "wire-1", "copy-2": "wire-1", "update-1": "wire-1"}
+        (sources,) = store.conn.execute(
+            "SELECT sources FROM article_sources WHERE article_id = 'wire-1'").fetchall()[0]
+        assert sources == ["Harbour Wire", "Lakeside Daily", "coastherald.example"]  # copy-2 named by its host
+        groups = {r[0]: r[1:] for r in store.conn.execute(
+            """SELECT group_id, type, num_events, num_articles, num_sources, representative, event_ids
+               FROM merged_events""").fetchall()}
+        # the wire story, its copies, its update and another newsroom's account: one arrest
+        assert groups["wire-1:e1"] == ("COERCE", 5, 5, 4, "wire-1:e1",
+                                       ["wire-1:e1", "copy-1:e1", "copy-2:e1", "update-1:e1", "other-1:e1"])
+        assert groups["wire-1:e2"][:4] == ("PROTEST", 3, 3, 2)  # wire-1, copy-2, update-1 (two of them Harbour Wire)
+        # same type, same kind of parties: another country the same day, the same port ten days later
+        assert groups["dravik-1:e1"][1] == groups["later-1:e1"][1] == 1
+        assert len(groups) == 4 and stats.merged == 2 and stats.events == 10
+        copy_of = dict(store.conn.execute("SELECT id, copy_of FROM events").fetchall())
+        assert copy_of == {"wire-1:e1": None, "wire-1:e2": None, "copy-1:e1": "wire-1:e1",
+                           "copy-2:e1": "wire-1:e1", "copy-2:e2": "wire-1:e2", "update-1:e1": "wire-1:e1",
+                           "update-1:e2": "wire-1:e2", "other-1:e1": "wire-1:e1", "dravik-1:e1": None,
+                           "later-1:e1": None}
+        detail = merged_event(store, "wire-1:e1")
+        assert detail is not None and detail["representative"] == "wire-1:e1"
+        assert [m["reason"].split(";")[0] for m in detail["mentions"]][:2] == ["leader", "same type COERCE"]
+
+
+def test_representative_is_the_earliest_published_then_the_smallest_id() -> None:
+    def at(eid: str, published: str | None) -> EventInfo:
+        return dataclasses.replace(event(eid, 4), published=published)
+
+    # 09:30 at UTC+2 is 07:30 UTC, before 08:00 UTC; an unknown date comes last; ties go to the smaller id
+    assert representative([at("a:e1", "2025-03-04T08:00:00Z"), at("b:e1", "2025-03-04T09:30:00+02:00")]).id == "b:e1"
+    assert representative([at("a:e1", None), at("b:e1", "2025-03-09")]).id == "b:e1"
+    assert representative([at("b:e1", "2025-03-04"), at("a:e1", "2025-03-04")]).id == "a:e1"
+    assert representative([at("b:e1", "not a date"), at("a:e1", None)]).id == "a:e1"

@@ -1,4 +1,4 @@
-"""query_events over a real store: every filter, ordering, paging and validation."""
+"""query_events over a real store: every filter, ordering, paging and validation; merged events listed once."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 from fixtures.store.builders import article_a, article_b
+from test_dedup_records import harbour_story
 
+from chronicle.dedup import dedup_store
 from chronicle.errors import ChronicleError
-from chronicle.query import MAX_LIMIT, EventQuery, next_cursor, query_events
+from chronicle.query import MAX_LIMIT, EventQuery, deduplicated, next_cursor, query_events
 from chronicle.store import Store
 
 
@@ -121,3 +123,65 @@ def test_cursor_of_another_order_is_refused(store: Store) -> None:
     page = query_events(store.conn, EventQuery(limit=1, order="confidence"))
     with pytest.raises(ChronicleError):
         EventQuery(cursor=next_cursor(page[0], "confidence"), order="date")
+
+
+# --- duplicate awareness: a deduplicated store lists each happening once -------------------------------
+
+
+@pytest.fixture
+def harbour(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(str(tmp_path / "h.duckdb")) as s:
+        s.ingest(harbour_story().values())
+        dedup_store(s)
+        yield s
+
+
+def test_each_happening_is_listed_once_by_its_representative(harbour: Store) -> None:
+    listed = query_events(harbour.conn, EventQuery())
+    assert [e["id"] for e in listed] == ["later-1:e1", "dravik-1:e1", "wire-1:e1", "wire-1:e2"]  # same day: by id
+    arrest = listed[2]
+    assert (arrest["group_id"], arrest["num_articles"], arrest["num_sources"]) == ("wire-1:e1", 5, 4)
+    assert (listed[0]["num_articles"], listed[0]["num_sources"]) == (1, 1)
+    # The event itself is the SPEC record, untouched; the merge counts sit beside it like article_id.
+    extra = ("article_id", "title", "group_id", "num_articles", "num_sources")
+    assert {k: v for k, v in arrest.items() if k not in extra} == harbour_story()["wire-1"].events[0].to_dict()
+
+
+def test_all_copies_lists_every_report(harbour: Store) -> None:
+    every = query_events(harbour.conn, EventQuery(copies=True))
+    assert len(every) == 10
+    arrests = [e for e in every if e["group_id"] == "wire-1:e1"]
+    assert sorted(e["article_id"] for e in arrests) == ["copy-1", "copy-2", "other-1", "update-1", "wire-1"]
+    assert {(e["num_articles"], e["num_sources"]) for e in arrests} == {(5, 4)}
+    with pytest.raises(ChronicleError):
+        EventQuery(copies="yes")  # type: ignore[arg-type]
+
+
+def test_filters_select_among_representatives(harbour: Store) -> None:
+    # "rounded up" is only in another newsroom's report of the arrests, not in the representative's sentence
+    assert ids(harbour, text="rounded up") == []
+    assert ids(harbour, text="rounded up", copies=True) == ["other-1:e1"]
+    assert ids(harbour, country="OST") == ["dravik-1:e1"]
+    assert ids(harbour, type="COERCE", since="2025-03-04", until="2025-03-05") == ["dravik-1:e1", "wire-1:e1"]
+
+
+def test_paging_a_collapsed_listing_covers_each_happening_once(harbour: Store) -> None:
+    everything = ids(harbour)
+    seen: list[str] = []
+    cursor = None
+    while page := query_events(harbour.conn, EventQuery(limit=1, cursor=cursor)):
+        seen.extend(e["id"] for e in page)
+        cursor = next_cursor(page[-1])
+    assert seen == everything
+    assert ids(harbour, limit=2, offset=2) == everything[2:]
+
+
+def test_events_stored_since_the_last_deduplication_are_listed(harbour: Store) -> None:
+    harbour.ingest([article_b()])  # no dedup_store: its events are in no group yet
+    fresh = [e for e in query_events(harbour.conn, EventQuery()) if e["article_id"] == "art-b"]
+    assert [(e["group_id"], e["num_articles"], e["num_sources"]) for e in fresh] == [(None, None, None)] * 2
+
+
+def test_a_store_never_deduplicated_lists_every_event_without_merge_keys(store: Store) -> None:
+    assert deduplicated(store.conn) is False
+    assert all("group_id" not in e for e in query_events(store.conn, EventQuery()))

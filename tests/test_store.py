@@ -198,3 +198,43 @@ def test_store_held_by_another_process_fails_at_once(tmp_path: Path, read_only: 
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_replaced_article_never_gets_an_old_seq(tmp_path: Path) -> None:
+    # (id, seq) names one stored version of an article: deduplication tells replaced articles by it.
+    db = tmp_path / "s.duckdb"
+    _ingest(db, [article_a(), article_b()])
+    _ingest(db, [article_b(published="2025-04-12")])  # the last article replaced: it must not take seq 2 again
+    with Store.open(str(db), read_only=True) as store:
+        assert store.conn.execute("SELECT id, seq FROM articles ORDER BY seq").fetchall() == [("art-a", 1),
+                                                                                               ("art-b", 3)]
+
+
+def test_replacing_a_representative_shows_its_copies(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    _ingest(db, [article_a(), article_a("art-c")])
+    with Store.open(str(db)) as store:
+        # as deduplication leaves it: art-c's events are copies of art-a's
+        store.conn.execute("UPDATE events SET copy_of = replace(id, 'art-c', 'art-a') WHERE article_id = 'art-c'")
+        store.ingest([article_a(text=TEXT_A + " More.")])
+        assert store.conn.execute("SELECT count(*) FROM events WHERE copy_of IS NOT NULL").fetchall()[0][0] == 0
+
+
+def test_a_store_from_before_copy_of_gains_the_column_when_opened_for_writing(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    _ingest(db, [article_a()])
+    conn = duckdb.connect(str(db))  # the layout before copy_of (DuckDB drops no column while indexes exist)
+    indexes = [r[0] for r in conn.execute("SELECT sql FROM duckdb_indexes() WHERE table_name = 'events'").fetchall()]
+    for name in ("events_type", "events_date", "events_article"):
+        conn.execute(f"DROP INDEX {name}")
+    conn.execute("ALTER TABLE events DROP COLUMN copy_of")
+    for sql in indexes:
+        conn.execute(sql)
+    conn.close()
+    with Store.open(str(db), read_only=True) as store:  # readable as it is
+        assert store.article_record("art-a") == article_a().to_dict()
+    with Store.open(str(db)) as store:
+        columns = [r[0] for r in store.conn.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = 'events'").fetchall()]
+        assert "copy_of" in columns
+        assert store.article_record("art-a") == article_a().to_dict()

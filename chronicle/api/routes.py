@@ -32,8 +32,8 @@ from chronicle.query import (
     top_actors,
     top_places,
 )
-from chronicle.records import Article
-from chronicle.store import Store
+from chronicle.records import Article, Failure
+from chronicle.store import IngestStats, Store
 
 API_MAX_LIMIT = 1000  # events per page; larger pages are cut to this (deep reads page with the cursor)
 TOP_MAX_LIMIT = 1000  # rows of /actors and /places
@@ -110,9 +110,10 @@ def list_events(
     limit: Annotated[int, Query(ge=1, description=f"Events per page (at most {API_MAX_LIMIT}).")] = 100,
     cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page.")] = None,
     order: Annotated[Literal["date", "confidence"], Query(description="Newest or most confident first.")] = "date",
+    copies: Annotated[bool, Query(description="Every report of a merged event, not one per happening.")] = False,
 ) -> JSONResponse:
     """Events matching the filters: SPEC.md Event records plus `article_id` and `title`, one page at a time."""
-    q = filters.query(limit=min(limit, API_MAX_LIMIT), cursor=_opt(cursor), order=order)
+    q = filters.query(limit=min(limit, API_MAX_LIMIT), cursor=_opt(cursor), order=order, copies=copies)
     found = query_events(conn, q)
     more = next_cursor(found[-1], order) if len(found) == q.limit else None
     return JSONResponse({"events": found, "count": len(found), "limit": q.limit, "next_cursor": more})
@@ -240,6 +241,14 @@ async def _body(request: Request, limit: int) -> str:
                        "UTF-8") from None
 
 
+def _ingest_and_dedup(store: Store, items: list[Article | Failure], size: int) -> IngestStats:
+    from chronicle.dedup import dedup_store
+
+    stats = store.ingest(items, batch_size=size)
+    dedup_store(store)
+    return stats
+
+
 @router.post("/ingest", tags=["ingest"], responses={
     401: {"description": "Missing or wrong token."}, 403: {"description": "Ingest is off (no token set)."},
     413: {"description": "Body over the size limit."}})
@@ -254,6 +263,7 @@ async def ingest(request: Request) -> JSONResponse:
     items = await run_in_threadpool(process_body, body, Config())
     size = sum(1 for i in items if isinstance(i, Article)) + 1
     # The whole request in one transaction (batch larger than its article count): readers see all or none.
-    future = request.app.state.writer.submit(lambda store: store.ingest(items, batch_size=size))
+    # Then copies and merged events are brought up to date, as after a CLI ingest (incremental: cheap).
+    future = request.app.state.writer.submit(lambda store: _ingest_and_dedup(store, items, size))
     stats = await asyncio.wrap_future(future)
     return JSONResponse(stats_json(stats))

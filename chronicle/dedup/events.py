@@ -16,7 +16,12 @@ the reason every other member joined. Two events are the same happening when
 
 Greedy leader grouping (an event joins the first open group whose *leader* it
 matches) keeps groups from chaining A~B~C into one blob, and the sliding
-window over dates keeps memory bounded by a few days of events.
+window over dates keeps memory bounded by a few days of events. `Grouper` is
+that window's whole state: the open groups, per country ("block"), in the
+order they opened (incremental.py replays it from the stored groups).
+
+Each group's representative — the event a listing shows for it — is its
+earliest-published report, ties by event id (`representative`).
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime
 
 # Day-precision dates come from "on Tuesday"/"yesterday" resolved against each article's own
 # publication date: reports published either side of midnight, or in different time zones, put
@@ -72,6 +77,9 @@ class EventInfo:
     recipients: tuple[Party, ...]
     source: str  # who published the article (source name, else URL host, else "unknown")
     mentions: int = 1  # the evidence sentence plus the article's other sentences reporting it
+    seq: int = 0  # the article's ingest number: with `idx`, the order among events of one date
+    idx: int = 0  # the event's place in its article
+    published: str | None = None  # the article's publication date or datetime (ISO)
 
 
 @dataclass
@@ -161,7 +169,7 @@ def same_happening(a: EventInfo, b: EventInfo) -> str | None:
     return "; ".join(reasons) if positive else None
 
 
-def _block(e: EventInfo) -> str:
+def block_of(e: EventInfo) -> str:
     """The country an event is compared within: its place's, else its first party's; "" when none."""
     if e.place and e.place.country:
         return e.place.country
@@ -171,50 +179,92 @@ def _block(e: EventInfo) -> str:
     return ""
 
 
+class Grouper:
+    """The open groups of one event type, per block (country), each list in the order it was opened.
+
+    Feed dated events of that type in (start, seq, idx) order through `add`; `advance` closes the
+    groups no event of a later date can join.
+    """
+
+    def __init__(self) -> None:
+        self.open: dict[str, list[Group]] = {}
+        self.day: date | None = None
+
+    def advance(self, day: date) -> Iterator[Group]:
+        """Move the window to `day`; yield (and drop) the groups whose leader ended more than the window before."""
+        if day == self.day:  # the window only moves when the date does
+            return
+        self.day = day
+        for block, groups in list(self.open.items()):
+            still = []
+            for g in groups:
+                assert g.leader.end is not None
+                if (day - g.leader.end).days > DATE_WINDOW_DAYS:
+                    yield g
+                else:
+                    still.append(g)
+            if still:
+                self.open[block] = still
+            else:
+                del self.open[block]
+
+    def add(self, e: EventInfo) -> tuple[Group, str]:
+        """Place a dated event: the group it joined and why, or its own new group and "leader"."""
+        assert e.start is not None
+        for _ in self.advance(e.start):
+            pass
+        block = block_of(e)
+        for g in self.open.get(block, []) + (self.open.get("", []) if block else []):
+            why = same_happening(g.leader, e)
+            if why is not None:
+                g.members.append((e, why))
+                return g, why
+        group = Group(leader=e)
+        self.open.setdefault(block, []).append(group)
+        return group, "leader"
+
+    def flush(self) -> Iterator[Group]:
+        for groups in self.open.values():
+            yield from groups
+        self.open = {}
+
+
 def group_events(events: Iterable[EventInfo]) -> Iterator[Group]:
-    """Groups of `events`, which must come sorted by (type, start date); undated events stay alone.
+    """Groups of `events`, which must come sorted by (type, start date, seq, idx); undated events stay alone.
 
     Each group is yielded once no later event can join it (its leader fell out of the window).
     """
-    open_groups: dict[str, list[Group]] = {}
+    grouper = Grouper()
     current_type: str | None = None
-    last_start: date | None = None
     for e in events:
         if e.type != current_type:
-            yield from (g for groups in open_groups.values() for g in groups)
-            open_groups, current_type, last_start = {}, e.type, None
+            yield from grouper.flush()
+            grouper, current_type = Grouper(), e.type
         if e.start is None:
             yield Group(leader=e)
             continue
-        start = e.start
-        if start != last_start:  # the window only moves when the date does
-            last_start = start
-            yield from _close_before(open_groups, start)
-        block = _block(e)
-        candidates = open_groups.get(block, []) + (open_groups.get("", []) if block else [])
-        joined = None
-        for g in candidates:
-            why = same_happening(g.leader, e)
-            if why is not None:
-                joined = g
-                g.members.append((e, why))
-                break
-        if joined is None:
-            open_groups.setdefault(block, []).append(Group(leader=e))
-    yield from (g for groups in open_groups.values() for g in groups)
+        yield from grouper.advance(e.start)
+        grouper.add(e)
+    yield from grouper.flush()
 
 
-def _close_before(open_groups: dict[str, list[Group]], start: date) -> Iterator[Group]:
-    """Yield (and drop) the groups whose leader ended more than the window before `start`."""
-    for block, groups in list(open_groups.items()):
-        still = []
-        for g in groups:
-            assert g.leader.end is not None
-            if (start - g.leader.end).days > DATE_WINDOW_DAYS:
-                yield g
-            else:
-                still.append(g)
-        if still:
-            open_groups[block] = still
-        else:
-            del open_groups[block]
+def published_key(published: str | None) -> datetime | None:
+    """`published` (ISO date or datetime) as a naive UTC datetime for ordering; None when absent or unreadable."""
+    if not published:
+        return None
+    try:
+        when = datetime.fromisoformat(published.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if when.tzinfo is not None:
+        when = when.astimezone(UTC).replace(tzinfo=None)
+    return when
+
+
+def representative(events: Iterable[EventInfo]) -> EventInfo:
+    """The event a listing shows for a group: the earliest-published report (unknown dates last), ties by id."""
+    def key(e: EventInfo) -> tuple[bool, datetime, str]:
+        when = published_key(e.published)
+        return when is None, when or datetime.min, e.id
+
+    return min(events, key=key)

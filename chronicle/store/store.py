@@ -105,6 +105,9 @@ class Store:
             if theirs < ours:
                 raise ChronicleError("store_version", f"{self.path} has {key} {theirs}, this chronicle "
                                      f"needs {ours}; re-ingest into a new --db file")
+        if not self.read_only:
+            # Added after store_version 1 was out; a store opened read-only without it lists every copy.
+            self.conn.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS copy_of VARCHAR")
 
     def _create(self) -> None:
         self.conn.begin()
@@ -112,10 +115,11 @@ class Store:
             self.conn.execute(ddl)
         for ddl in INDEXES:
             self.conn.execute(ddl)
-        self._set_meta({"schema_version": str(SCHEMA_VERSION), "store_version": str(STORE_VERSION)})
+        self.set_meta({"schema_version": str(SCHEMA_VERSION), "store_version": str(STORE_VERSION)})
         self.conn.commit()
 
-    def _set_meta(self, values: Mapping[str, str]) -> None:
+    def set_meta(self, values: Mapping[str, str]) -> None:
+        """Write `values` into `meta` (in the caller's transaction, if one is open)."""
         self.conn.executemany(
             "INSERT INTO meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             list(values.items()))
@@ -159,7 +163,7 @@ class Store:
             self._write_articles(articles, now, stats)
             self._write_failures(failures, now)
             if articles and articles[-1].coder is not None:
-                self._set_meta({"coder": json.dumps(articles[-1].coder.to_dict(), ensure_ascii=False)})
+                self.set_meta({"coder": json.dumps(articles[-1].coder.to_dict(), ensure_ascii=False)})
             self.conn.commit()
         except BaseException:
             self.conn.rollback()
@@ -184,15 +188,22 @@ class Store:
             else:
                 stats.replaced += 1
             latest[article.id] = (article, digest)
+        if not latest:
+            return
         replace = [aid for aid in latest if aid in stored]
+        # Taken before any replaced row goes: seq is never reused, so (id, seq) names one stored version
+        # of an article (deduplication tells new and replaced articles apart by it).
+        top = int(self._scalar("SELECT coalesce(max(seq), 0) FROM articles"))
         if replace:
+            # An event shown in place of its copies may go with its article: show the copies until the
+            # next deduplication picks a new representative, rather than hide the happening.
+            self.conn.execute("""UPDATE events SET copy_of = NULL WHERE copy_of IN
+                                 (SELECT id FROM events WHERE article_id IN (SELECT unnest($ids)))""",
+                              {"ids": replace})
             for table in ARTICLE_CHILDREN:
                 self.conn.execute(f"DELETE FROM {table} WHERE article_id IN (SELECT unnest($ids))",
                                   {"ids": replace})
             self.conn.execute("DELETE FROM articles WHERE id IN (SELECT unnest($ids))", {"ids": replace})
-        if not latest:
-            return
-        top = int(self._scalar("SELECT coalesce(max(seq), 0) FROM articles"))
         rows: dict[str, list[Row]] = {t: [] for t in ("articles", *ARTICLE_CHILDREN)}
         for n, (article, digest) in enumerate(latest.values(), start=1):
             for table, table_rows in article_rows(article, top + n, now, digest).items():
