@@ -45,7 +45,7 @@ def test_readers_see_whole_requests_only_while_ingest_runs(
     seen: list[tuple[int, int]] = []
     while thread.is_alive():
         facets = get(url + "/stats/facets")  # any error raises here and fails the test
-        page = get(url + "/events?limit=1000")
+        page = get(url + "/events?limit=1000&copies=true")  # every report: this is about atomicity
         seen.append((facets["events"], page["count"]))
     thread.join()
     assert not writer_error, writer_error
