@@ -60,3 +60,16 @@ def test_api_lists_each_happening_once_unless_copies(client: TestClient) -> None
         params["cursor"] = body["next_cursor"]
     assert pages == [e["id"] for e in every["events"]]
     assert client.get("/events", params={"copies": "maybe"}).status_code == 422
+
+
+def test_aggregates_count_each_happening_once_unless_copies(client: TestClient) -> None:
+    def totals(copies: bool) -> tuple[int, int, int]:
+        params = {"copies": "true"} if copies else {}
+        timeline = client.get("/stats/timeline", params=params).json()["total"]
+        places = sum(p["events"] for p in client.get("/places", params=params).json()["places"])
+        actors = client.get("/actors", params={**params, "role": "actor"}).json()["actors"]
+        return timeline, places, sum(a["events"] for a in actors)
+
+    once, every = totals(False), totals(True)
+    assert once[0] == 4 and every[0] == 10  # as many as /events lists
+    assert once[1] <= 4 < every[1] and 0 < once[2] < every[2]

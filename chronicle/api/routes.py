@@ -88,11 +88,12 @@ def event_filter(
     = None,
     until: Annotated[str | None, Query(description="Event start date on or before.")] = None,
     text: Annotated[str | None, Query(description="The evidence sentence contains this (any case).")] = None,
+    copies: Annotated[bool, Query(description="Every report of a merged event, not one per happening.")] = False,
 ) -> Filters:
     values: dict[str, Any] = {
         "country": _opt(country), "type": _opt(type_), "mode": _opt(mode), "status": _opt(status),
         "actor": _opt(actor), "actor_code": _opt(actor_code), "place": _opt(place), "since": _opt(since),
-        "until": _opt(until), "text": _opt(text), "quad": quad,
+        "until": _opt(until), "text": _opt(text), "quad": quad, "copies": copies,
     }
     if _opt(bbox):
         assert bbox is not None
@@ -110,10 +111,9 @@ def list_events(
     limit: Annotated[int, Query(ge=1, description=f"Events per page (at most {API_MAX_LIMIT}).")] = 100,
     cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page.")] = None,
     order: Annotated[Literal["date", "confidence"], Query(description="Newest or most confident first.")] = "date",
-    copies: Annotated[bool, Query(description="Every report of a merged event, not one per happening.")] = False,
 ) -> JSONResponse:
     """Events matching the filters: SPEC.md Event records plus `article_id` and `title`, one page at a time."""
-    q = filters.query(limit=min(limit, API_MAX_LIMIT), cursor=_opt(cursor), order=order, copies=copies)
+    q = filters.query(limit=min(limit, API_MAX_LIMIT), cursor=_opt(cursor), order=order)
     found = query_events(conn, q)
     more = next_cursor(found[-1], order) if len(found) == q.limit else None
     return JSONResponse({"events": found, "count": len(found), "limit": q.limit, "next_cursor": more})
