@@ -70,6 +70,8 @@ CASES = [
     ("Chile and Bolivia upgraded their diplomatic ties on Monday.", "SUPPORT", "Chile", None, "asserted"),
     ("The navy has strengthened its forces along the northern coast.", "MOBILIZE", "navy", None, "asserted"),
     ("Government troops recaptured the town from the rebels.", "ASSAULT", "troops", None, "asserted"),
+    ("Kenya has strengthened its forces in Somalia.", "MOBILIZE", "Kenya", "Somalia", "asserted"),
+    ("Hundreds of Tamils demonstrated on Sunday in Norway.", "PROTEST", "Tamils", "Norway", "asserted"),
 ]
 
 
@@ -88,6 +90,12 @@ def test_main_event(nlp, text, etype, actor, recipient, status):
     if recipient:
         assert any(recipient in r.text for r in ev.recipient), [r.text for r in ev.recipient]
     assert ev.status == status
+
+
+def test_a_town_or_an_attack_target_is_not_a_country_recipient(nlp):
+    for text in ("Farmers protested in Lyon on Monday.", "Rebels ambushed a patrol in Niger."):
+        ev = _main(code_events(analyse_text(nlp, text, "2025-03-10", article_id="t")))
+        assert all(r.text not in ("Lyon", "Niger") for r in ev.recipient), [r.text for r in ev.recipient]
 
 
 def test_purpose_of_a_past_call_happened(nlp):

@@ -317,8 +317,12 @@ def verb_parties(trig: Trigger) -> tuple[Token | None, Token | None, Token | Non
     # The actor's own people or things ("withdrew ITS troops from Chad", "sent THEIR experts to X")
     # and, for transfers, what is moved ("sent troops to X") rank after a prepositional recipient.
     own = [o for o in objects if o.dep_ != "dative" and (trig.code.type in TRANSFER_TYPES or _owned(o))]
-    candidates = direct + [o for o in objects if o not in own] + by_prep + own
-    if trig.pattern_object is not None:
+    if trig.code.type in TRANSFER_TYPES:
+        # "strengthened ITS forces": the actor's own forces are moved, never the recipient
+        own = [o for o in own if not _owned(o)]
+    candidates = direct + [o for o in objects if o not in own and not (
+        trig.code.type in TRANSFER_TYPES and _owned(o))] + by_prep + own
+    if trig.pattern_object is not None and not (trig.code.type in TRANSFER_TYPES and _owned(trig.pattern_object)):
         candidates.append(trig.pattern_object)  # "accepted demands from the miners": named inside it
     # Any verb's "with/against/to/on" object that is itself a party comes before a party merely
     # named inside the object: "closed Venezuela's borders WITH Brazil" targets Brazil.
@@ -328,7 +332,37 @@ def verb_parties(trig: Trigger) -> tuple[Token | None, Token | None, Token | Non
         # "lifted the curfew in Montenegro", "imposed restrictions in Abidjan": the place's people
         recipient = next((o for o in _prep_objects([verb, patient], frozenset({"in"}))
                           if o.ent_type_ in ("GPE", "LOC")), None)
+    if recipient is None and trig.code.type in COUNTRY_TARGETED and (
+            patient is None or _owned(patient) or trig.code.type in TRANSFER_TYPES):
+        recipient = _foreign_country(verb, patient, actor)
     return actor, recipient, patient
+
+
+# Acts done in or sent to another country bear on that country when nothing else is acted on:
+# "Israel strengthened its forces in Lebanon", "Albanians demonstrated in Serbia", "sent aid to Chad".
+# Not attacks: "attacked a convoy in Mali" targets the convoy, Mali is only where.
+COUNTRY_TARGETED = PLACE_TARGETED | {"MOBILIZE", "PROTEST", "AID"}
+
+
+def _foreign_country(verb: Token, patient: Token | None, actor: Token | None) -> Token | None:
+    """A country named in an "in"/"to"/"into" phrase of the clause, other than the actor's own."""
+    from chronicle.actors.tables import country_of_word
+    from chronicle.geo.countries import country_by_name
+
+    def entity_text(tok: Token) -> str | None:
+        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        return ent.text if ent is not None and ent.label_ in ("GPE", "NORP") else None
+
+    own_text = entity_text(actor) if actor is not None else None
+    own = country_of_word(own_text) if own_text else None  # "Serbia", "Serbian", "Belgrade" -> SRB
+    holders = [verb] + ([patient] if patient is not None else [])
+    for o in _prep_objects(holders, frozenset({"in", "into", "to", "inside"})):
+        text = entity_text(o)
+        # a country by name, not a town: "in Lebanon" bears on Lebanon, "in Paris" only says where
+        found = country_by_name(text) if text and o.ent_type_ == "GPE" else None
+        if found is not None and found.iso3 != own:
+            return o
+    return None
 
 
 def noun_parties(trig: Trigger) -> tuple[Token | None, Token | None, Token | None]:
