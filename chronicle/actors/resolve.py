@@ -15,6 +15,7 @@ country for domestic roles.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -641,17 +642,20 @@ PRONOUN_LABELS: dict[str, frozenset[str]] = {
 }
 
 
+def _can_stand_for(pronoun: str, entities: list[Entity]) -> Iterator[Entity]:
+    """Entities a pronoun party may stand for: a compatible label, and a nominal only if it is an
+    actor (it has a sector), so that "it" does not resolve to an inanimate noun phrase."""
+    labels = PRONOUN_LABELS[pronoun]
+    return (ent for ent in entities if ent.label in labels and not (ent.label == "NOM" and ent.sector is None))
+
+
 def _antecedent(pronoun: str, start: int, entities: list[Entity]) -> Entity | None:
     """The entity last mentioned before a pronoun party ("it" -> Hungary, "he" -> the president).
 
-    Nearest preceding mention of a compatible label; a nominal must be an actor (it has a sector)
-    so that "it" does not resolve to an inanimate noun phrase.
+    Nearest preceding mention of an entity the pronoun can stand for (`_can_stand_for`).
     """
-    labels = PRONOUN_LABELS[pronoun]
     best: tuple[tuple[int, int], Entity] | None = None
-    for ent in entities:
-        if ent.label not in labels or (ent.label == "NOM" and ent.sector is None):
-            continue
+    for ent in _can_stand_for(pronoun, entities):
         for s, e in ent.mentions:
             # the latest mention; of two starting together the longer ("Igbo leaders", not "Igbo")
             if e <= start and (best is None or (s, e) > best[0]):
@@ -669,13 +673,8 @@ def _reporter_antecedent(pronoun: Token, entities: list[Entity]) -> Entity | Non
                 None)
     if subj is None:
         return None
-    labels = PRONOUN_LABELS[pronoun.lower_]
-    for ent in entities:
-        if ent.label not in labels or (ent.label == "NOM" and ent.sector is None):
-            continue
-        if any(s <= subj.idx < e for s, e in ent.mentions):
-            return ent
-    return None
+    return next((ent for ent in _can_stand_for(pronoun.lower_, entities)
+                 if any(s <= subj.idx < e for s, e in ent.mentions)), None)
 
 
 def _is_capital(entity: Entity) -> bool:

@@ -22,7 +22,7 @@ from dataclasses import asdict
 from typing import Any
 
 from chronicle.config import Config
-from chronicle.records import Article, Failure
+from chronicle.records import Article, Document, Failure
 from chronicle.store import IngestStats
 
 SOURCE_NAME = "POST /ingest"  # the input name failures of a request's lines are recorded under
@@ -54,22 +54,16 @@ def _segmented(line: str) -> dict[str, Any] | None:
 def _articles(lines: Sequence[str], config: Config) -> Iterator[Article | Failure]:
     """Read and segment every line: articles ready for annotation, and failures, in order."""
     from chronicle.read.jsonl import read_jsonl_lines
-    from chronicle.segment import segment
+    from chronicle.segment import segment_stream
 
     for doc in read_jsonl_lines(lines, SOURCE_NAME, config):
-        if isinstance(doc, Failure):
-            yield doc
-            continue
-        result = segment(doc, config)
-        if isinstance(result, Failure):
-            yield result
-            continue
-        number = int(doc.position.split()[-1]) if doc.position else 0
-        extra = _segmented(lines[number - 1]) if number else None
-        for article in result:
-            for key, value in (extra or {}).items():
-                setattr(article, key, value)
-            yield article
+        number = int(doc.position.split()[-1]) if isinstance(doc, Document) and doc.position else 0
+        extra = (_segmented(lines[number - 1]) if number else None) or {}
+        for item in segment_stream([doc], config):
+            if isinstance(item, Article):
+                for key, value in extra.items():
+                    setattr(item, key, value)
+            yield item
 
 
 def process_body(body: str, config: Config) -> list[Article | Failure]:

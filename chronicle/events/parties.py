@@ -58,11 +58,16 @@ def _words(head: Token) -> tuple[list[str], list[str]]:
     return [t.text for t in toks], [t.lemma_ for t in toks]
 
 
+def _counted(head: Token) -> Token | None:
+    """What a count or quantifier counts: "thousands OF protesters", "some OF the rebels"."""
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+
+
 def is_actor(head: Token) -> bool:
     """Whether the party headed by `head` can be a doer or target of a political event."""
     if head.lower_ in QUANTIFIERS or head.like_num:
-        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        pobj = _counted(head)
         if pobj is not None:
             return is_actor(pobj)
     if head.pos_ == "PRON":
@@ -102,8 +107,7 @@ def is_party(head: Token) -> bool:
     report (a missile, a resolution) and objects of an act ("concessions", "demands", "Friday") are
     not parties: they never become a recipient."""
     if head.lower_ in QUANTIFIERS or head.like_num:
-        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        pobj = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        pobj = _counted(head)
         if pobj is not None:
             return is_party(pobj)
         # "killed 12", "detained three": a bare number stands for people; "some" or "all" says nothing

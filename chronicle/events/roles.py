@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from chronicle.events.parties import is_actor, is_party
 from chronicle.events.triggers import Trigger, is_passive
+from chronicle.nlp.entities import entity_of
 
 RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
 # Prepositions that introduce the recipient, by event type ("talks with X", "attack on X").
@@ -350,7 +351,7 @@ def _foreign_country(verb: Token, patient: Token | None, actor: Token | None) ->
     from chronicle.geo.countries import country_by_name
 
     def entity_text(tok: Token) -> str | None:
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        ent = entity_of(tok)
         return ent.text if ent is not None and ent.label_ in ("GPE", "NORP") else None
 
     own_text = entity_text(actor) if actor is not None else None

@@ -40,6 +40,7 @@ from spacy.tokens import Doc, Token
 from chronicle.geo import gazetteer as gz
 from chronicle.geo.countries import Country, country_by_name, tables
 from chronicle.geo.names import name_key
+from chronicle.nlp.entities import entity_of
 from chronicle.records import Place
 
 MODIFIER_DEMONYMS = True
@@ -152,7 +153,7 @@ def _blocked(doc: Doc, start: int, end: int) -> bool:
     if first.ent_type_ == "PERSON" and first.ent_iob_ != "B":
         return True  # "Frank French"
     if first.ent_type_ == "NORP":
-        ent = next((e for e in doc.ents if e.start <= start < e.end), None)
+        ent = entity_of(first)
         if ent is not None:
             core = [t for t in ent if t.lower_ not in ("the", "a", "an")]
             # "Latin American", "African American": the group is more than the nation.

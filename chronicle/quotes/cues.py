@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from chronicle.nlp.entities import entity_of
+
 # Verbs that report speech or writing; they introduce direct and indirect quotes.
 SPEECH_VERBS = frozenset({
     "say", "tell", "add", "state", "write", "ask", "claim", "announce", "report", "warn", "insist", "argue",
@@ -81,10 +83,9 @@ def mention_span(head: Token) -> Span:
     while start > head.left_edge.i and doc[start - 1].pos_ != "PUNCT" and not doc[start - 1].is_space:
         start -= 1
     end = head.i + 1
-    if head.ent_type_:
-        ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
-        if ent is not None:
-            start, end = min(start, ent.start), max(end, ent.end)
+    ent = entity_of(head)
+    if ent is not None:
+        start, end = min(start, ent.start), max(end, ent.end)
     # Never begin on punctuation or a conjunction (a subtree's left edge can be ", and").
     while start < end - 1 and doc[start].pos_ in ("PUNCT", "CCONJ"):
         start += 1

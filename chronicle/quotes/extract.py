@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from chronicle.nlp.analysis import Analysis
+from chronicle.nlp.entities import entity_of
 from chronicle.quotes.cues import according_to, is_speech_verb, reported_clause, subject_of
 from chronicle.quotes.marks import Marked, quoted_spans
 from chronicle.quotes.speakers import SpeakerResolver
@@ -193,7 +194,7 @@ def _signed_by(art: _Article, q: Marked) -> Token | None:
     if tail is not None:
         span = doc.char_span(tail.end(), tail.end() + 1, alignment_mode="expand")
         if span is not None and len(span) and (span[0].ent_type_ in ("PERSON", "ORG") or span[0].pos_ == "PROPN"):
-            ent = next((e for e in doc.ents if e.start <= span[0].i < e.end), None)
+            ent = entity_of(span[0])
             if ent is not None:
                 return ent.root
             last = span[0]

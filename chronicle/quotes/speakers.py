@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from chronicle.nlp.entities import entity_of
 from chronicle.quotes.cues import is_pronoun, is_speech_verb, mention_span, relative_antecedent
 from chronicle.records import Entity, Speaker
 
@@ -116,6 +117,6 @@ class SpeakerResolver:
         if ent is not None:
             return Speaker(text=self.text[start:end], start=start, end=end, name=ent.name or ent.text,
                            entity=ent.id)
-        name_span = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+        name_span = entity_of(head)
         name = name_span.text if name_span is not None else self.text[start:end]
         return Speaker(text=self.text[start:end], start=start, end=end, name=name, entity=None)
