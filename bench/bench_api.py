@@ -17,14 +17,12 @@ import os
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
 import httpx
-import uvicorn
 
-from chronicle.api import Settings, create_app
+from chronicle.api.background import served
 from chronicle.records import EVENT_TYPES, QUAD
 from chronicle.store import Store
 
@@ -117,20 +115,6 @@ def build(path: str, n_events: int) -> None:
           f"{counts['event_actors']:,} parties in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
 
 
-def serve(store: Store) -> tuple[uvicorn.Server, threading.Thread, str]:
-    server = uvicorn.Server(uvicorn.Config(create_app(store, Settings()), host="127.0.0.1", port=0,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    return server, thread, f"http://127.0.0.1:{port}"
-
-
 def measure(base: str, runs: int) -> list[tuple[str, float, float, int]]:
     out = []
     with httpx.Client(base_url=base, timeout=60) as client:
@@ -164,12 +148,8 @@ def main() -> int:
         build(path, args.events)
     with Store.open(path) as store:
         n = store.counts()["events"]
-        server, thread, base = serve(store)
-        try:
+        with served(store) as base:
             results = measure(base, args.runs)
-        finally:
-            server.should_exit = True
-            thread.join(timeout=30)
     print(f"{n:,} events, {args.runs} timed requests per query, {os.cpu_count()} cores, uvicorn on loopback")
     print(f"{'query':32} {'p50 ms':>8} {'p95 ms':>8} {'rows':>8}")
     worst = 0.0

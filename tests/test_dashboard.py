@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,7 +16,7 @@ from typing import Any
 import pytest
 from fixtures.store.builders import CODER, article_a, article_b
 
-from chronicle.api import Settings, create_app
+from chronicle.api.background import served
 from chronicle.records import Actor, Article, Event, EventDate, Place, Size, Span
 from chronicle.store import Store
 
@@ -103,22 +101,10 @@ def hostile() -> Article:
 
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
     store = Store.open(str(tmp_path_factory.mktemp("dash") / "dash.duckdb"))
     store.ingest([article_a(), article_b(), hostile(), *(story(i) for i in range(48))])
-    server = uvicorn.Server(uvicorn.Config(create_app(store, Settings()), host="127.0.0.1", port=0,
-                                           log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=30)
+    with served(store) as url:
+        yield url
     store.close()
 
 
