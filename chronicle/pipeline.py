@@ -28,6 +28,7 @@ from chronicle.config import Config
 from chronicle.errors import failure
 from chronicle.events import CODER_NAME as EVENT_CODER
 from chronicle.events import code_events
+from chronicle.geo.event_places import place_events
 from chronicle.geo.ner import correct_entities
 from chronicle.geo.resolve import resolve_dateline, resolve_places
 from chronicle.language import check_language
@@ -46,7 +47,7 @@ log = logging.getLogger(__name__)
 # a behaviour change is a new version, so stored data can be explained.
 STAGES = {
     "segment": "segment.lines.v1",
-    "geo": "geo.gazetteer.v2",
+    "geo": "geo.gazetteer.v3",
     "actors": "actors.dictionary.v2",
     "times": "times.rules.v1",
     "quotes": "quotes.rules.v2",
@@ -73,6 +74,7 @@ def analyse(article: Article, doc: Doc) -> Article:
     article.quotes = extract_quotes(analysis)
     events = code_events(analysis)
     code_event_actors(events, analysis)
+    place_events(events, analysis)
     article.events = events
     article.coder = coder()
     return article

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: an event's place and date say their basis (SPEC.md)
 
 EVENT_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -31,6 +31,9 @@ QUAD = {
     "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
 }
 STATUSES = ("asserted", "alleged", "planned", "hypothetical", "negated", "denied", "historical")
+# An event's place, in the order they are tried: its own sentence, a neighbouring sentence of the
+# same report, the article's main place, the dateline.
+PLACE_BASES = ("sentence", "context", "article", "dateline")
 PRECISIONS = ("day", "week", "month", "year", "unknown")
 
 
@@ -76,6 +79,11 @@ class Place(Record):
     admin1: str | None = None
     feature_code: str | None = None
     resolution: int | None = None  # 1 country, 2 admin1, 3 district, 4 city/town, 5 below city
+    # Where the place comes from (schema 2). On an event's place: one of PLACE_BASES. On a toponym
+    # that no gazetteer lists, placed instead of dropped: "pair" (at the region of its "Town, ST"
+    # pair) or "home" (at the article's home town, county or state). Null on a toponym resolved itself.
+    basis: str | None = None
+    confidence: float | None = None  # 0-1, set where the place is a guess (a toponym placed at home)
 
 
 @dataclass

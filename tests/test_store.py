@@ -15,7 +15,7 @@ import pytest
 from fixtures.store.builders import TEXT_A, article_a, article_b
 
 from chronicle.errors import ChronicleError, failure
-from chronicle.records import Article, Event, Failure, Quote
+from chronicle.records import SCHEMA_VERSION, Article, Event, Failure, Quote
 from chronicle.store import IngestStats, Store
 from chronicle.store.rows import article_rows
 from chronicle.store.schema import TABLES
@@ -136,7 +136,7 @@ def test_meta_records_schema_and_coder(tmp_path: Path) -> None:
     _ingest(db, [article_a()])
     with Store.open(str(db), read_only=True) as store:
         meta = store.meta()
-    assert meta["schema_version"] == "1"
+    assert meta["schema_version"] == str(SCHEMA_VERSION)
     assert '"events.rules.v1"' in meta["coder"]
 
 
@@ -150,6 +150,24 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
         Store.open(str(db))
     assert err.value.code == "store_version"
     assert "99" in str(err.value)
+
+
+def test_schema_1_store_is_upgraded_not_refused(tmp_path: Path) -> None:
+    """Schema 2 adds place basis columns: a store written before reads and takes new records."""
+    db = tmp_path / "s.duckdb"
+    conn = duckdb.connect(str(db))
+    for ddl in TABLES.values():  # the layout as schema 1 wrote it
+        for prefix in ("", "place_"):
+            ddl = ddl.replace(f', "{prefix}basis" VARCHAR, "{prefix}confidence" DOUBLE', "")
+        conn.execute(ddl)
+    conn.execute("INSERT INTO meta VALUES ('schema_version', '1'), ('store_version', '1')")
+    assert "place_basis" not in {r[0] for r in conn.execute("DESCRIBE events").fetchall()}
+    conn.close()
+    with Store.open(str(db)) as store:
+        store.ingest([article_a()])
+        assert store.meta()["schema_version"] == str(SCHEMA_VERSION)
+    with Store.open(str(db), read_only=True) as store:
+        assert store.counts()["articles"] == 1
 
 
 def test_missing_store_read_only_is_not_found(tmp_path: Path) -> None:

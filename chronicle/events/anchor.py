@@ -3,8 +3,9 @@
 Reads `article.times` (TIMEX3 values) and `article.places` (resolved places)
 of the event's sentence. A Time or Place is attached when the parse links it
 to the trigger or its clause verb without passing through another clause.
-Fallbacks: the published date (precision day), then "unknown"; the
-dateline place, then none. Never borrows from another article.
+Fallbacks: the published date (precision day), then "unknown". A place not
+in the clause is found later, by chronicle.geo.event_places. Never borrows
+from another article.
 """
 
 from __future__ import annotations
@@ -116,13 +117,10 @@ def event_place(article: Article, doc: Doc, sent_range: tuple[int, int], anchors
         span = doc.char_span(p.start, p.end, alignment_mode="expand")
         prep = span.root.head if span is not None else None
         if prep is not None and prep.lower_ in LOCATIVE:
-            return dataclasses.replace(p)
+            return dataclasses.replace(p, basis="sentence")
         best = best or p
-    if best is not None:
-        return dataclasses.replace(best)
-    if article.dateline_place is not None:
-        return dataclasses.replace(article.dateline_place)
-    return None
+    # No place in the clause: chronicle.geo.event_places looks further (sentence, context, article, dateline).
+    return dataclasses.replace(best, basis="sentence") if best is not None else None
 
 
 def _in(items: list[TimeOrPlace], sent_range: tuple[int, int]) -> list[TimeOrPlace]:

@@ -19,6 +19,7 @@ nothing after the pipeline's `resolve_places`.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,9 +27,11 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from chronicle.geo import gazetteer as gz
+from chronicle.geo.anchors import LEAD_SENTENCES, NO_ANCHORS, Anchors, km_to, vote
 from chronicle.geo.countries import country_by_code, country_by_demonym, country_by_name
 from chronicle.geo.demonyms import demonym_places, is_demonym_place
 from chronicle.geo.facilities import facility_places
+from chronicle.geo.local import local_places
 from chronicle.geo.names import name_key, strip_article
 from chronicle.geo.ner import CITY_PRIOR, TITLES, Match, find_matches, is_acronym
 from chronicle.nlp.analysis import Analysis
@@ -37,6 +40,7 @@ from chronicle.records import Place
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NAME_LABELS = frozenset({"ORG", "FAC"})  # names that may hold a place name inside
 _CACHE_KEY = "chronicle.geo.places"
+_ANCHORS_KEY = "chronicle.geo.anchors"
 _REGION_CUES = frozenset({"region", "regions", "province", "state", "district", "county", "governorate",
                           "department", "prefecture", "oblast"})
 # AP-style state abbreviations in datelines and "City, St." pairs.
@@ -53,18 +57,34 @@ _DIRECTIONS = frozenset({"central", "northern", "southern", "eastern", "western"
 EDGE_TOWN = 100_000  # a town this large named at the edge of an organisation's name is that town
 WORLD_CITY = 1_000_000  # see _best_city
 BIG_CITY = 500_000  # a city this big beats a same-named region that does not contain it ("Washington")
-# Candidate scores add, to log10(population): SHARE_WEIGHT x the share of the article's country
-# weight that the candidate's country has, NAMED_WEIGHT when the article names that country at all,
-# REGION_WEIGHT when it names the candidate's first-level region. One point is a factor of ten in
-# population. A county's score has COUNTY_PENALTY taken off (a bare name is more often a town).
-# NEAR_WEIGHT is added when the candidate lies within NEAR_KM of another place the article names
-# (half of it within twice that).
-NEAR_WEIGHT = 1.0
-NEAR_KM = 150.0
-SHARE_WEIGHT = 4.0
-NAMED_WEIGHT = 1.0
-REGION_WEIGHT = 1.0
-COUNTY_PENALTY = 1.5
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The candidate score's weights; one point is a factor of ten in population.
+
+    Chosen by `scripts/search_geo_weights.py` (coordinate ascent on acc@161 km end to end over the
+    GeoWebNews dev file, 200 articles, 2,599 toponyms); the figure beside each is the dev acc@161
+    with that one weight at 0 (the feature off) against the chosen value's, from the search's log
+    (docs/RESOLVERS.md, "Weights").
+    """
+
+    population: float = 1.0  # x log10(population) of a town (areas score `area_base` instead)
+    area_base: float = 5.0  # a region's or county's score in place of its population
+    share: float = 4.0  # x the share of the article's country weight held by the candidate's country
+    named: float = 1.0  # the article names the candidate's country at all
+    region: float = 1.0  # the article names the candidate's first-level region
+    anchor_region: float = 0.0  # the candidate lies in the article's anchor state/region
+    near: float = 1.0  # within near_km of another place the article names (half within twice that)
+    near_km: float = 150.0
+    home: float = 0.0  # within home_km of the article's home town or county
+    home_km: float = 60.0
+    alternate: float = 2.0  # taken off when the name is only an alternate name of the candidate
+    capital: float = 1.0  # a national capital
+    county_penalty: float = 1.5  # taken off a county against a same-named town (a bare name is more often a town)
+
+
+WEIGHTS = Weights()
 
 
 @dataclass
@@ -77,6 +97,7 @@ class Context:
     points: tuple[tuple[float, float], ...] = ()  # where those places are (second pass)
     near: dict[str, tuple[tuple[float, float], ...]] = field(default_factory=dict)  # name key -> points of others
     regions: dict[str, tuple[str, str]] = field(default_factory=dict)  # name key -> the region it resolved to
+    anchors: Anchors = NO_ANCHORS  # the article's voted country, state, county, home town (second pass)
 
     def share(self, cc: str) -> float:
         total = sum(self.countries.values())
@@ -191,34 +212,41 @@ def _context(analysis: Analysis) -> Context:
 
 
 def _score(c: gz.Candidate, ctx: Context, pair: list[gz.Candidate]) -> float:
-    score = math.log10(c.population + 10) if c.kind == gz.CITY else 5.0
-    score += SHARE_WEIGHT * ctx.share(c.cc) + (NAMED_WEIGHT if ctx.countries[c.cc] else 0.0)
+    w = WEIGHTS
+    score = w.population * math.log10(c.population + 10) if c.kind == gz.CITY else w.area_base
+    score += w.share * ctx.share(c.cc) + (w.named if ctx.countries[c.cc] else 0.0)
     if (c.cc, c.admin1) in ctx.admin1:
-        score += REGION_WEIGHT
+        score += w.region
     if pair:
-        if any(p.cc == c.cc and (p.kind == gz.COUNTRY or p.admin1 == c.admin1) for p in pair):
-            score += 10.0
-        else:
-            score -= 5.0
+        # "Town, ST" is a hard constraint (_in_pair filters the candidates); the bonus ranks a town
+        # against a same-named region.
+        score += 10.0 if _in_pair(c, pair) else -5.0
     if not c.primary:
-        score -= 2.0
+        score -= w.alternate
     if c.feature_code == "PPLC":
-        score += 1.0
+        score += w.capital
     if ctx.points and c.cc:
         score += _proximity(c, ctx.points)
+    anchors = ctx.anchors
+    if anchors.admin1 is not None and (c.cc, c.admin1) == anchors.admin1:
+        score += w.anchor_region
+    if anchors.points and c.cc:
+        score += w.home if km_to(c.lat, c.lon, anchors.points) <= w.home_km else 0.0
     return score
+
+
+def _in_pair(c: gz.Candidate, pair: list[gz.Candidate]) -> bool:
+    return any(p.cc == c.cc and (p.kind == gz.COUNTRY or p.admin1 == c.admin1) for p in pair)
 
 
 def _proximity(c: gz.Candidate, points: tuple[tuple[float, float], ...]) -> float:
     """A bonus for a candidate near the article's other places (the first pass's towns and regions).
 
     Local news names places close to one another: of two Hamilton Counties, the one beside the
-    other towns of the story is meant. Distances are equirectangular: exact enough at this scale.
+    other towns of the story is meant.
     """
-    cos = math.cos(math.radians(c.lat))
-    best = min(((c.lat - lat) ** 2 + ((c.lon - lon) * cos) ** 2 for lat, lon in points), default=1e9)
-    km = math.sqrt(best) * 111.2
-    return NEAR_WEIGHT if km <= NEAR_KM else (NEAR_WEIGHT / 2 if km <= 2 * NEAR_KM else 0.0)
+    km = km_to(c.lat, c.lon, points)
+    return WEIGHTS.near if km <= WEIGHTS.near_km else (WEIGHTS.near / 2 if km <= 2 * WEIGHTS.near_km else 0.0)
 
 
 def _best_city(cities: list[gz.Candidate], ctx: Context, pair: list[gz.Candidate]) -> gz.Candidate:
@@ -227,6 +255,8 @@ def _best_city(cities: list[gz.Candidate], ctx: Context, pair: list[gz.Candidate
     Country context alone must not send "London" in an American story to a Kentucky village:
     a town a hundred times smaller than a world city needs a pair or a named region of its own.
     """
+    if pair and any(_in_pair(c, pair) for c in cities):
+        cities = [c for c in cities if _in_pair(c, pair)]  # "Riverside, Calif.": only California's
     best = max(cities, key=lambda c: _score(c, ctx, pair))
     largest = next((c for c in cities if c.primary), cities[0])
     if (largest is not best and not pair and largest.population >= WORLD_CITY
@@ -256,6 +286,12 @@ def _preceding_town_region(doc: Doc, span: Span, regions: list[gz.Candidate]) ->
 def _choose(text: str, doc: Doc, span: Span, ctx: Context) -> gz.Candidate | None:
     """The best candidate for the entity `span` whose core text is `text`."""
     country = country_by_name(text)
+    if country is not None and (pair := _following_place(doc, span)):
+        # "Lebanon, Tenn.", "Mexico, Mo.": a country's name paired with another country's region is
+        # a town of that region (the pair is a hard constraint).
+        towns = [c for c in gz.city_candidates(text) if c.cc != country.iso2 and _in_pair(c, pair)]
+        if towns:
+            return towns[0]
     if country is not None:
         # "Georgia" with Atlanta and Savannah is the state: a country name that is also a region of
         # another country is that region when more of the article's towns and regions lie there.
@@ -324,8 +360,9 @@ def _choose(text: str, doc: Doc, span: Span, ctx: Context) -> gz.Candidate | Non
 
 def _admin2_score(c: gz.Candidate, ctx: Context) -> float:
     """A county on the towns' scale: its population, less a penalty (a bare name is more often a town)."""
-    return math.log10(c.population + 10) - COUNTY_PENALTY + SHARE_WEIGHT * ctx.share(c.cc) + (
-        NAMED_WEIGHT if ctx.countries[c.cc] else 0.0) + (REGION_WEIGHT if (c.cc, c.admin1) in ctx.admin1 else 0.0)
+    w = WEIGHTS
+    return w.population * math.log10(c.population + 10) - w.county_penalty + w.share * ctx.share(c.cc) + (
+        w.named if ctx.countries[c.cc] else 0.0) + (w.region if (c.cc, c.admin1) in ctx.admin1 else 0.0)
 
 
 def make_place(text: str, start: int | None, end: int | None, c: gz.Candidate) -> Place:
@@ -353,13 +390,78 @@ def resolve_places(analysis: Analysis) -> list[Place]:
     first = _context(analysis)
     places = _entity_places(analysis, first) + _embedded_places(analysis, first)
     ctx, votes = _resolved_context(first, places)
+    ctx.anchors = _anchors(analysis, places)
     places = _entity_places(analysis, ctx, votes)
     places.extend(_embedded_places(analysis, ctx, votes))
+    places = one_sense(doc, places)
+    anchors = _anchors(analysis, places)
+    doc.user_data[_ANCHORS_KEY] = anchors
     places.extend(facility_places(doc, places, ctx.countries, _home(analysis, places)))
     places.extend(demonym_places(doc, places))
+    places = local_places(analysis, places, anchors)
     places.sort(key=lambda p: p.start or 0)
     doc.user_data[_CACHE_KEY] = places
     return list(places)
+
+
+def _anchors(analysis: Analysis, places: list[Place]) -> Anchors:
+    """The article's anchors voted from `places` (see chronicle/geo/anchors.py)."""
+    doc = analysis.doc
+    paired = {_core(e)[0] for e in doc.ents if e.label_ in PLACE_LABELS and _following_place(doc, e)}
+    sents = list(doc.sents)
+    lead_end = sents[min(LEAD_SENTENCES, len(sents)) - 1].end_char if sents else 0
+    dateline = analysis.article.dateline_place
+    if dateline is None and analysis.article.dateline:
+        dateline = resolve_dateline(analysis.article.dateline, analysis)
+    return vote([p for p in places if not is_demonym_place(p)], paired, lead_end, dateline)
+
+
+def article_home(analysis: Analysis) -> Place | None:
+    """The article's main place: its home town, else county, else state, else country (anchors
+    voted from the places it names), with null offsets; None when it names no place."""
+    resolve_places(analysis)
+    anchors: Anchors = analysis.doc.user_data.get(_ANCHORS_KEY, NO_ANCHORS)
+    for found in (anchors.town, anchors.county):
+        if found is not None:
+            return dataclasses.replace(found, text=found.name or found.text, start=None, end=None)
+    if anchors.admin1 is not None and (state := gz.admin1_of(*anchors.admin1)) is not None:
+        return make_place(state.name, None, None, state)
+    country = country_by_code(anchors.country) if anchors.country else None
+    return make_place(country.name, None, None, gz.country_candidate(country)) if country else None
+
+
+def one_sense(doc: Doc, places: list[Place]) -> list[Place]:
+    """One sense per name per article: every mention of a town or county name takes the sense of
+    its mention in a "Town, ST" pair, else of its first mention (news says where a place is when
+    it first names it), so "Springfield" is not two towns in one story. A country's name read as
+    the country changes only when a mention pairs it as a town ("Lebanon, Tenn."); regions are
+    left alone: "Washington" the state and the city are told apart by their own cues.
+
+    Evidence (dev, acc@161 km end to end): first mention 0.8007, majority of mentions 0.7968,
+    no unification 0.8007 (scripts/search_geo_weights.py's Bench, weights of the time).
+    """
+    sense: dict[str, Place] = {}
+    paired: set[str] = set()
+    starts = {e.start_char: e for e in doc.ents}
+    for p in places:
+        if p.resolution not in (3, 4) or p.start is None:
+            continue
+        key = name_key(p.text)
+        ent = starts.get(p.start)
+        if ent is not None and key not in paired and _following_place(doc, ent):
+            sense[key] = p
+            paired.add(key)
+        sense.setdefault(key, p)
+    out = []
+    for p in places:
+        key = name_key(p.text)
+        chosen = sense.get(key)
+        if chosen is None or (chosen.lat, chosen.lon) == (p.lat, p.lon) or not (
+                p.resolution in (3, 4) or (p.resolution == 1 and key in paired)):
+            out.append(p)
+            continue
+        out.append(dataclasses.replace(chosen, text=p.text, start=p.start, end=p.end))
+    return out
 
 
 def _entity_places(analysis: Analysis, ctx: Context, votes: dict[str, str] | None = None) -> list[Place]:
@@ -523,10 +625,6 @@ def resolve_dateline(dateline: str, analysis: Analysis) -> Place | None:
     if not parts:
         return None
     head = parts[0].title()
-    country = country_by_name(parts[0]) or country_by_name(head)
-    if country is not None:
-        return make_place(dateline, None, None, gz.country_candidate(country))
-    ctx = _context(analysis)
     pair: list[gz.Candidate] = []
     if len(parts) > 1:
         tail = parts[1]
@@ -537,6 +635,14 @@ def resolve_dateline(dateline: str, analysis: Analysis) -> Place | None:
             pair = [gz.country_candidate(c)]
         else:
             pair = list(gz.admin1_candidates(tail))
+    country = country_by_name(parts[0]) or country_by_name(head)
+    if country is not None:
+        # "LEBANON, Tenn.": a country's name with another country's region is that region's town.
+        towns = [c for c in gz.city_candidates(head) if pair and c.cc != country.iso2 and _in_pair(c, pair)]
+        if towns:
+            return make_place(dateline, None, None, towns[0])
+        return make_place(dateline, None, None, gz.country_candidate(country))
+    ctx = _context(analysis)
     cities = gz.city_candidates(head)
     if cities:
         # A dateline names a city a wire reporter files from: population matters more than in prose.

@@ -61,7 +61,9 @@ def _place_cols(place: Place | None, prefix: str) -> Row:
 def _place_from(row: Mapping[str, Any], prefix: str) -> Place | None:
     if row[f"{prefix}text"] is None:  # Place.text is never None, so a null text means "no place"
         return None
-    return Place(**{name: row[f"{prefix}{name}"] for name, _ in PLACE_FIELDS})
+    # .get: a store written before schema 2 has no basis or confidence columns
+    values: dict[str, Any] = {name: row.get(f"{prefix}{name}") for name, _ in PLACE_FIELDS}
+    return Place(**values)
 
 
 def article_rows(article: Article, seq: int, ingested_at: datetime, digest: str | None = None) -> dict[str, list[Row]]:

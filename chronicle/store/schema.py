@@ -32,7 +32,12 @@ PLACE_FIELDS = (
     ("text", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"), ("name", "VARCHAR"),
     ("geonameid", "BIGINT"), ("lat", "DOUBLE"), ("lon", "DOUBLE"), ("country", "VARCHAR"),
     ("admin1", "VARCHAR"), ("feature_code", "VARCHAR"), ("resolution", "INTEGER"),
+    ("basis", "VARCHAR"), ("confidence", "DOUBLE"),
 )
+# Columns added after store_version 1 was out: a store written before gets them when opened
+# for writing; read-only, their values read as null.
+ADDED_COLUMNS = (("places", "basis", "VARCHAR"), ("places", "confidence", "DOUBLE"),
+                 ("events", "place_basis", "VARCHAR"), ("events", "place_confidence", "DOUBLE"))
 
 
 def _place(prefix: str) -> str:

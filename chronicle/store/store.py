@@ -27,7 +27,7 @@ import pyarrow as pa
 from chronicle.errors import ChronicleError
 from chronicle.records import SCHEMA_VERSION, Article, Failure
 from chronicle.store.rows import Row, article_from_rows, article_rows, failure_id, record_hash
-from chronicle.store.schema import ARTICLE_CHILDREN, INDEXES, STORE_VERSION, TABLES
+from chronicle.store.schema import ADDED_COLUMNS, ARTICLE_CHILDREN, INDEXES, STORE_VERSION, TABLES
 
 BATCH_SIZE = 64  # articles per transaction: small enough to lose little on a crash, big enough to amortise
 _READ_CHUNK = 500  # articles rebuilt per round of child-table queries
@@ -102,12 +102,17 @@ class Store:
             if theirs > ours:
                 raise ChronicleError("store_version", f"{self.path} has {key} {theirs}, this chronicle reads "
                                      f"up to {ours}")
-            if theirs < ours:
+            # Schema 2 only adds fields (SPEC.md): a schema 1 store is upgraded below, not refused.
+            if theirs < ours and not (key == "schema_version" and theirs >= 1):
                 raise ChronicleError("store_version", f"{self.path} has {key} {theirs}, this chronicle "
                                      f"needs {ours}; re-ingest into a new --db file")
         if not self.read_only:
             # Added after store_version 1 was out; a store opened read-only without it lists every copy.
             self.conn.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS copy_of VARCHAR")
+            for table, column, sql_type in ADDED_COLUMNS:
+                self.conn.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {sql_type}")
+            if int(meta.get("schema_version", "0")) < SCHEMA_VERSION:
+                self.set_meta({"schema_version": str(SCHEMA_VERSION)})
 
     def _create(self) -> None:
         self.conn.begin()
