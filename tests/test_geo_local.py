@@ -36,6 +36,14 @@ def test_vote_takes_country_then_state_then_town() -> None:
     assert got.points and km(36.2, -86.3, *got.points[0]) < 20
 
 
+def test_title_counts_more() -> None:
+    places = [_town("Huntsville", "US", "AL", 0), _town("Nashville", "US", "TN", 100)]
+    assert an.vote(places, set(), 0, None).town is not None
+    assert an.title_keys("Flooding in Nashville: roads closed") >= {"nashville", "flooding in nashville"}
+    got = an.vote(places, set(), 0, None, an.title_keys("Flooding in Nashville: roads closed"))
+    assert got.admin1 == ("US", "TN") and got.town is not None and got.town.name == "Nashville"
+
+
 def test_ambiguous_towns_do_not_vote() -> None:
     springfield = _town("Springfield", "US", "IL")
     assert not an.unambiguous_town(an.candidate_of(springfield) or gz.country_candidate(_country("USA")))

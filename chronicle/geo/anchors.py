@@ -8,7 +8,8 @@ the first resolution pass found, counting only mentions that cannot mean anythin
 - a town that no other town of its name rivals (none of at least `RIVAL_TOWN` people and a
   tenth of its size: "Chicago", not "Springfield");
 - the dateline counts `DATELINE_VOTE` for its town and everything above it;
-- a mention in the lead (the first `LEAD_SENTENCES` sentences) counts twice.
+- a mention in the lead (the first `LEAD_SENTENCES` sentences) counts twice, and so does the
+  first mention of a name the title also holds.
 
 Country first, then the state of that country with the most votes, then that state's county
 and town. The second pass scores candidates by the anchors (same region, distance to the home
@@ -88,9 +89,19 @@ def unambiguous_town(c: gz.Candidate) -> bool:
     return not any(o.population >= max(RIVAL_TOWN, c.population / 10) for o in rivals)
 
 
-def vote(places: list[Place], paired: set[int], lead_end: int, dateline: Place | None) -> Anchors:
+def title_keys(title: str | None) -> frozenset[str]:
+    """The name keys of every run of one to three words of the title (what a place named there is
+    looked up by); the title is not in the text, so it is matched against the text's places."""
+    words = [w.strip(".,:;!?\"'()[]") for w in (title or "").split()]
+    return frozenset(name_key(" ".join(words[i:j])) for i in range(len(words))
+                     for j in range(i + 1, min(i + 4, len(words) + 1)))
+
+
+def vote(places: list[Place], paired: set[int], lead_end: int, dateline: Place | None,
+         title: frozenset[str] = frozenset()) -> Anchors:
     """Anchors from the first pass's `places`; `paired`: start offsets of "Town, ST" mentions;
-    mentions starting before `lead_end` count twice."""
+    mentions starting before `lead_end` count twice, and so does the first mention of a name the
+    title holds (`title`: its keys, from `title_keys`)."""
     countries: dict[str, float] = defaultdict(float)
     states: dict[tuple[str, str], float] = defaultdict(float)
     counties: dict[tuple[str, str, str], float] = defaultdict(float)
@@ -98,7 +109,13 @@ def vote(places: list[Place], paired: set[int], lead_end: int, dateline: Place |
     county_place: dict[tuple[str, str, str], Place] = {}
     town_place: dict[int, Place] = {}
     town_region: dict[int, tuple[str, str]] = {}
-    mentions = [(p, (2.0 if (p.start or 0) < lead_end else 1.0), p.start in paired) for p in places]
+    mentions = []
+    seen: set[str] = set()
+    for p in places:
+        name = name_key(p.text)
+        boost = 2.0 if name in title and name not in seen else 1.0
+        seen.add(name)
+        mentions.append((p, boost * (2.0 if (p.start or 0) < lead_end else 1.0), p.start in paired))
     if dateline is not None:
         mentions.append((dateline, DATELINE_VOTE, True))
     for p, weight, pair in mentions:

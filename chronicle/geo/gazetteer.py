@@ -25,6 +25,7 @@ import logging
 import os
 import sqlite3
 import tempfile
+import threading
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -179,18 +180,21 @@ def ensure_index() -> Path:
         return fallback if fallback.exists() else build_index(fallback)
 
 
-_CONNECTIONS: dict[int, sqlite3.Connection] = {}
+_CONNECTIONS: dict[tuple[int, int], sqlite3.Connection] = {}
 
 
 def _db() -> sqlite3.Connection:
-    """This process's read-only connection (one per pid: a forked worker never uses its parent's)."""
-    pid = os.getpid()
-    conn = _CONNECTIONS.get(pid)
+    """This process's read-only connection: one per pid (a forked worker never uses its parent's),
+    shared by its threads where the SQLite library is built serialized (threadsafety 3), else one
+    per thread."""
+    key = (os.getpid(), 0 if sqlite3.threadsafety == 3 else threading.get_ident())
+    conn = _CONNECTIONS.get(key)
     if conn is None:
         path = ensure_index()
         conn = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True, check_same_thread=False)
-        _CONNECTIONS.clear()
-        _CONNECTIONS[pid] = conn
+        for other in [k for k in _CONNECTIONS if k[0] != key[0]]:
+            del _CONNECTIONS[other]  # a parent's connections, inherited by a fork: never used here
+        _CONNECTIONS[key] = conn
     return conn
 
 
