@@ -11,6 +11,7 @@ import pytest
 from shared_paths import SHARED
 
 from chronicle.events import code_events
+from chronicle.geo.event_places import place_events
 from chronicle.nlp.analysis import analyse_text
 from chronicle.records import Event, Place
 
@@ -34,7 +35,9 @@ def _code(nlp, dateline: str, published: str, place: Place, places: list[str]) -
         while at >= 0:
             analysis.article.places.append(Place(text=name, start=at, end=at + len(name), country="USA"))
             at = text.find(name, at + 1)
-    return code_events(analysis)
+    events = code_events(analysis)
+    place_events(events, analysis)  # the pipeline's next stage: places beyond the event's clause
+    return events
 
 
 def _reports(ev: Event) -> list[str]:
