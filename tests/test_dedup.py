@@ -99,7 +99,8 @@ def test_store_dedup_on_invented_reports(tmp_path: Path) -> None:
         detail = merged_event(store, arrests[0][0])
         assert detail is not None and [m["article_id"] for m in detail["mentions"]] == ["wire-1", "copy-1", "other-1"]
         assert all(m["evidence"] for m in detail["mentions"]) and detail["mentions"][0]["reason"] == "leader"
-        mombasa = store.conn.execute("SELECT num_articles FROM merged_events WHERE place_name = 'Mombasa' AND type = 'COERCE'").fetchall()
+        mombasa = store.conn.execute("SELECT num_articles FROM merged_events "
+                                     "WHERE place_name = 'Mombasa' AND type = 'COERCE'").fetchall()
         assert mombasa == [(1,)]
         lyon = store.conn.execute("SELECT num_articles FROM merged_events m JOIN event_groups g "
                                   "ON g.group_id = m.group_id WHERE g.article_id = 'lyon-1'").fetchall()

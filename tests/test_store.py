@@ -152,6 +152,20 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     assert "99" in str(err.value)
 
 
+def test_place_basis_and_confidence_round_trip(tmp_path: Path) -> None:
+    """Schema 2: an event's place says its basis; a toponym placed at home says so and how sure."""
+    a = article_a()
+    assert a.events[0].place is not None
+    a.events[0].place = dataclasses.replace(a.events[0].place, basis="context")
+    a.places[0] = dataclasses.replace(a.places[0], basis="home", confidence=0.3)
+    db = tmp_path / "s.duckdb"
+    _ingest(db, [a])
+    with Store.open(str(db), read_only=True) as store:
+        record = store.article_record("art-a")
+    assert record == a.to_dict()
+    assert record["events"][0]["place"]["basis"] == "context" and record["places"][0]["confidence"] == 0.3
+
+
 def test_schema_1_store_is_upgraded_not_refused(tmp_path: Path) -> None:
     """Schema 2 adds place basis columns: a store written before reads and takes new records."""
     db = tmp_path / "s.duckdb"
