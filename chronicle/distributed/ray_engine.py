@@ -215,6 +215,7 @@ def run_ray(paths: Sequence[str], config: Config, output: str, annotators: int =
             progress: bool = False) -> RayRun:
     """Extract `paths` on Ray into Parquet shards under `output` (a directory or a cluster URI)."""
     import ray
+    import ray.data  # before the clock: run_s and ready_s share one start
 
     units = input_units(paths)
     startup = connect(address, annotators)
