@@ -59,3 +59,30 @@ def test_ci_runs_the_readme_commands_verbatim() -> None:
     found = subprocess.run(["grep", "^python3 -m venv .venv && ", "README.md"], cwd=ROOT, capture_output=True,
                            text=True, check=True).stdout.splitlines()
     assert found == commands
+
+
+def test_every_extra_a_locked_package_asks_for_is_pinned() -> None:
+    # pip 23.2 treats `pkg[extra]>=x` (asked for by a dependency) as a requirement of its own, which
+    # --require-hashes refuses unless the lock pins `pkg[extra]==` too (smart-open[http] via weasel, ...)
+    import importlib.metadata as md
+
+    from packaging.requirements import Requirement
+
+    def norm(name: str) -> str:
+        return re.sub(r"[-_.]+", "-", name).lower()
+
+    entries = [r.split(" ;")[0] for r, _ in _entries()]
+    locked = {norm(r.split("==")[0].split("[")[0]) for r in entries}
+    pinned_extras = {(norm(r.split("[")[0]), e.strip()) for r in entries if "[" in r
+                     for e in r.split("[")[1].split("]")[0].split(",")}
+    missing = []
+    for dist in md.distributions():
+        if norm(dist.metadata["Name"]) not in locked:
+            continue
+        for line in dist.requires or []:
+            req = Requirement(line)
+            if not req.extras or (req.marker is not None and not req.marker.evaluate({"extra": ""})):
+                continue
+            missing += [f"{req} (from {dist.metadata['Name']})" for e in req.extras
+                        if (norm(req.name), e) not in pinned_extras and norm(req.name) in locked]
+    assert not missing
