@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 import duckdb
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from chronicle.api import models
@@ -235,6 +235,7 @@ def get_facets(filters: Filtered, conn: Conn) -> JSONResponse:
 
 
 _EXPORTS = {"csv": ("text/csv; charset=utf-8", "events.csv"),
+            "parquet": ("application/vnd.apache.parquet", "events.parquet"),
             "jsonl": ("application/x-ndjson", "articles.jsonl"),
             "plover": ("application/x-ndjson", "plover.jsonl")}
 
@@ -242,9 +243,9 @@ _EXPORTS = {"csv": ("text/csv; charset=utf-8", "events.csv"),
 @router.get("/export", tags=["export"], responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {}},
                                                           "description": "The file, streamed."}})
 def export(request: Request, filters: Filtered,
-           format: Annotated[Literal["csv", "jsonl", "plover"], Query(
-               description="csv: one row per event; jsonl: article records; plover: PLOVER event records.")],
-           ) -> StreamingResponse:
+           format: Annotated[Literal["csv", "jsonl", "plover", "parquet"], Query(
+               description="csv, parquet: one row per event; jsonl: article records; plover: PLOVER event records.")],
+           ) -> Response:
     """The events matching the filters (the same filters as /events, the same events it lists) in one format,
     streamed as it is read; jsonl gives the articles that report them. With no filter: the whole store, every
     report of a merged event included (the same bytes as `chronicle export`)."""
@@ -252,6 +253,8 @@ def export(request: Request, filters: Filtered,
 
     owner: Store = request.app.state.store
     query = filters.query() if _given(filters) else None
+    if format == "parquet":
+        return _parquet(owner, query)
 
     def produce(out: Any) -> None:
         cursor = owner.conn.cursor()
@@ -269,6 +272,30 @@ def export(request: Request, filters: Filtered,
     media, filename = _EXPORTS[format]
     return StreamingResponse(stream_text(produce), media_type=media,
                              headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def _parquet(owner: Store, query: EventQuery | None) -> Response:
+    """Parquet is written whole before it can be read (its footer comes last): into a temporary file,
+    sent, then removed."""
+    import os
+    import tempfile
+
+    from starlette.background import BackgroundTask
+
+    from chronicle.export import write_parquet
+
+    fd, path = tempfile.mkstemp(suffix=".parquet")
+    os.close(fd)
+    cursor = owner.conn.cursor()
+    try:
+        write_parquet(cursor, path, matching_ids(cursor, query) if query is not None else None)
+    except BaseException:
+        os.remove(path)
+        raise
+    finally:
+        cursor.close()
+    media, filename = _EXPORTS["parquet"]
+    return FileResponse(path, media_type=media, filename=filename, background=BackgroundTask(os.remove, path))
 
 
 def _authorise(request: Request) -> None:
