@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import io
+import itertools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -113,7 +114,7 @@ def test_the_timeline_is_a_time_axis_with_gaps_and_labels_that_do_not_overlap(pa
     assert len(labels) >= 3
     assert all(re.fullmatch(r"\d{4}", text) for text, _, _ in labels)  # a 44-year span: year labels
     spans = sorted((left, right) for _, left, right in labels)
-    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:], strict=False)), spans
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), spans
     _shot(page, "dashboard-timeline.png")
     assert page.errors == []
 
