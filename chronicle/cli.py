@@ -256,22 +256,27 @@ def ingest(paths: tuple[str, ...], sample: bool, db: str, fetched: datetime | No
             items = chain(read_shards(from_parquet), items if paths else ())
         with Store.open(db) as store:
             stats = store.ingest(items)
-            dedup_note = "" if no_dedup else _dedup(store)
+            dedup_note = "" if no_dedup else _dedup(store, stats.written)
     head = (f"ingested {_plural(stats.articles, 'article')} ({stats.new} new, {stats.replaced} replaced, "
             f"{stats.unchanged} unchanged), {_plural(stats.events, 'event')}")
+    if stats.copies:
+        head += f"; {_plural(stats.copies, 'input')} an exact copy of a stored article (linked to it)"
     if server is None:
         head += dedup_note
     _report_failures(head, stats.failures, " recorded")
     return 1 if strict and _failed(stats.failures) else 0
 
 
-def _dedup(store: Any) -> str:
-    """Run the post-ingest deduplication (chronicle/dedup); its part of the summary line."""
+def _dedup(store: Any, written: Sequence[str]) -> str:
+    """Run the post-ingest deduplication (chronicle/dedup); its part of the summary line: what it did with
+    the articles this run stored (not the whole store's totals)."""
     from chronicle.dedup import dedup_store
+    from chronicle.dedup.store import run_totals
 
-    d = dedup_store(store)
-    return (f"; {_plural(d.copies, 'near-duplicate article')} linked, "
-            f"{_plural(d.merged, 'event')} reported by several articles merged")
+    dedup_store(store)
+    copies, merged = run_totals(store.conn, written)
+    return (f"; this run: {_plural(copies, 'near-duplicate article')} linked, "
+            f"{_plural(merged, 'event')} merged with reports from other articles")
 
 
 def _clip(text: str | None, width: int) -> str:
@@ -283,20 +288,62 @@ def _parties(parties: list[dict[str, Any]]) -> str:
     return ", ".join(p["name"] or p["text"] for p in parties) or "-"
 
 
-_TABLE = (("id", 22), ("date", 10), ("type", 9), ("mode", 10), ("actor → recipient", 36), ("place", 16),
+_TABLE = (("id", 22), ("date", 25), ("type", 9), ("mode", 10), ("actor → recipient", 36), ("place", 22),
           ("status", 12), ("conf", 4), ("evidence", 60))
+# What a date or place filled in from the article (not read at the event) is shown with.
+_FILLED_DATE = {"published": "article date", "context": "nearby"}
+_FILLED_PLACE = {"article": "article place", "dateline": "dateline", "context": "nearby"}
 
 
-def _table(events: list[dict[str, Any]], out: TextIO) -> None:
-    out.write("  ".join(name.ljust(width) for name, width in _TABLE).rstrip() + "\n")
+def date_label(date: dict[str, Any]) -> str:
+    """An event date as precise as it is ("2020" for a year, "2025-08" for a month, "2025-W32" for a
+    week), marked when it was filled in: "2025-08-11 (article date)"."""
+    start, precision = date.get("start"), date.get("precision")
+    if not start:
+        return ""
+    if precision == "year":
+        text = start[:4]
+    elif precision == "month":
+        text = start[:7]
+    elif precision == "week":
+        from datetime import date as day
+
+        year, week, _ = day.fromisoformat(start[:10]).isocalendar()
+        text = f"{year}-W{week:02d}"
+    else:
+        text = start[:10]
+    basis = _FILLED_DATE.get(date.get("basis") or "")
+    return f"{text} ({basis})" if basis else text
+
+
+def place_label(place: dict[str, Any] | None) -> str:
+    """An event place's name, marked when it was filled in ("Bamako (dateline)"); tolerant of places
+    without a `basis` (stores written before places carried one)."""
+    if not place:
+        return ""
+    name = place.get("name") or place.get("text") or ""
+    basis = _FILLED_PLACE.get(place.get("basis") or "")
+    return f"{name} ({basis})" if basis else name
+
+
+def _table(events: list[dict[str, Any]], out: TextIO, wide: bool = False) -> bool:
+    """Write the table; True when an id was cut (--wide prints ids and evidence whole)."""
+    widths = dict(_TABLE)
+    if wide:
+        widths["id"] = max([len("id"), *(len(e["id"]) for e in events)])
+    out.write("  ".join(name.ljust(widths[name]) for name, _ in _TABLE).rstrip() + "\n")
+    cut = False
     for e in events:
-        place = e["place"]
         who = _parties(e["actor"]) + (f" → {_parties(e['recipient'])}" if e["recipient"] else "")
-        cells = (e["id"], e["date"]["start"] or "", e["type"], e["mode"] or "", who,
-                 (place["name"] or place["text"]) if place else "", e["status"], f"{e['confidence']:.2f}",
-                 e["evidence"]["text"])
-        out.write("  ".join(_clip(str(c), w).ljust(w) for c, (_, w) in zip(cells, _TABLE, strict=True)).rstrip()
-                  + "\n")
+        cells = (e["id"], date_label(e["date"]), e["type"], e["mode"] or "", who, place_label(e["place"]),
+                 e["status"], f"{e['confidence']:.2f}", e["evidence"]["text"])
+        cut = cut or len(e["id"]) > widths["id"]
+        row = []
+        for c, (name, _) in zip(cells, _TABLE, strict=True):
+            width = widths[name]
+            row.append(" ".join(str(c).split()) if wide and name == "evidence" else _clip(str(c), width).ljust(width))
+        out.write("  ".join(row).rstrip() + "\n")
+    return cut
 
 
 @cli.command()
@@ -315,33 +362,86 @@ def _table(events: list[dict[str, Any]], out: TextIO) -> None:
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table",
               show_default=True, help="json: one event per line.")
 @click.option("--all-copies", is_flag=True, help="Every report of a merged event, not one per happening.")
+@click.option("--wide", is_flag=True, help="Table: whole ids and evidence, nothing cut.")
+@click.option("--server", metavar="URL", help="Read through a running `chronicle serve` at URL (found on its own "
+                                              "when it holds --db).")
 def events(db: str, country: str | None, type_: str | None, mode: str | None, status: str | None,
            actor: str | None, since: str | None, until: str | None, text: str | None, order: str,
-           limit: int, offset: int, fmt: str, all_copies: bool) -> int:
+           limit: int, offset: int, fmt: str, all_copies: bool, wide: bool, server: str | None) -> int:
     """List stored events, newest first.
+
+    A date or place filled in from the article rather than read at the event is marked: "2025-08-11
+    (article date)". While `chronicle serve` holds the store, the events are read through it.
 
     \b
     Example:
       chronicle events --country MLI --type ASSAULT --since 2025-01
       chronicle events --actor police --text arrested --format json
+      chronicle events --wide            # whole ids, to pass to GET /events/{id}
     """
     from chronicle.export.jsonl import dumps
     from chronicle.export.table import event_rows, write_rows
     from chronicle.query import EventQuery, query_events
-    from chronicle.store import Store
 
     q = EventQuery(country=country, type=type_, mode=mode, status=status, actor=actor, text=text,
                    since=since, until=until, limit=limit, offset=offset, order=order, copies=all_copies)
-    with Store.open(db, read_only=True) as store:
-        found = query_events(store.conn, q)
+    source = _reader(db, server)
+    if isinstance(source, str):
+        from chronicle.api.client import remote_events
+
+        filters = {"country": country, "type": type_, "mode": mode, "status": status, "actor": actor,
+                   "text": text, "since": since, "until": until, "copies": all_copies}
+        found = remote_events(source, filters, q.limit, offset, order)
         if fmt == "csv":
-            write_rows(event_rows(store.conn, [e["id"] for e in found]), sys.stdout)
+            _remote_rows(source, filters, [e["id"] for e in found])
+    else:
+        with source as store:
+            found = query_events(store.conn, q)
+            if fmt == "csv":
+                write_rows(event_rows(store.conn, [e["id"] for e in found]), sys.stdout)
     if fmt == "json":
         for e in found:
             sys.stdout.write(dumps(e) + "\n")
-    elif fmt == "table":
-        _table(found, sys.stdout)
+    elif fmt == "table" and _table(found, sys.stdout, wide):
+        click.echo("(ids cut to fit: --wide prints them whole, --format json gives every field)", err=True)
     return 0
+
+
+def _reader(db: str, server: str | None) -> Any:
+    """The store opened for reading, or the URL of the server to read through: --server, else the server
+    that holds `db` (it names itself in FILE.server.json), when the store is held."""
+    from chronicle.api.client import served_url
+    from chronicle.store import Store
+
+    if server is not None:
+        if not server.startswith(("http://", "https://")):
+            raise ChronicleError("bad_argument", f"--server {server!r} is not an http:// or https:// URL")
+        return server
+    try:
+        return Store.open(db, read_only=True)
+    except ChronicleError as exc:
+        if exc.code != "store_locked":
+            raise
+        url = served_url(db)
+        if url is None:
+            raise ChronicleError("store_locked", f"{exc.detail}; if `chronicle serve` holds it, read through it "
+                                 "with --server URL") from None
+        click.echo(f"chronicle: {db} is held by `chronicle serve`; reading through it at {url}", err=True)
+        return url
+
+
+def _remote_rows(url: str, filters: dict[str, Any], ids: list[str]) -> None:
+    """`events --format csv` through a server: its filtered CSV export, the rows of `ids` in their order."""
+    import csv
+    import io
+
+    from chronicle.api.client import remote_export
+    from chronicle.export.table import write_rows
+
+    buffer = io.BytesIO()
+    remote_export(url, "csv", filters, buffer)
+    rows = {r[0]: r for r in list(csv.reader(io.StringIO(buffer.getvalue().decode("utf-8"))))[1:] if r}
+    write_rows([rows[i] for i in ids if i in rows], sys.stdout)
 
 
 @cli.command()
@@ -349,8 +449,13 @@ def events(db: str, country: str | None, type_: str | None, mode: str | None, st
               help="jsonl: article records; csv/parquet: one row per event; plover: PLOVER event records.")
 @click.option("-o", "--output", metavar="PATH", help="Write here instead of stdout (required for parquet).")
 @db_option
-def export(fmt: str, output: str | None, db: str) -> int:
+@click.option("--server", metavar="URL", help="Read through a running `chronicle serve` at URL (found on its own "
+                                              "when it holds --db).")
+def export(fmt: str, output: str | None, db: str, server: str | None) -> int:
     """Write the whole store in one format.
+
+    csv and parquet rows carry how each date and place was found (date_text, precision, date_basis,
+    place_resolution, place_basis). While `chronicle serve` holds the store, it is read through it.
 
     \b
     Example:
@@ -358,11 +463,23 @@ def export(fmt: str, output: str | None, db: str) -> int:
       chronicle export --format plover --db news.duckdb > plover.jsonl
     """
     from chronicle.export import write_csv, write_jsonl, write_parquet, write_plover
-    from chronicle.store import Store
 
     if fmt == "parquet" and output in (None, "-"):
         raise click.UsageError("--format parquet needs -o FILE (Parquet is not written to a terminal)")
-    with Store.open(db, read_only=True) as store:
+    source = _reader(db, server)
+    if isinstance(source, str):
+        from chronicle.api.client import remote_export
+
+        if output in (None, "-"):
+            remote_export(source, fmt, {}, sys.stdout.buffer)
+            sys.stdout.flush()
+        else:
+            assert output is not None
+            with open_output(output, binary=True) as fh:
+                remote_export(source, fmt, {}, fh)
+        click.echo(f"exported the store through {source}" + (f" to {output}" if output else ""), err=True)
+        return 0
+    with source as store:
         if fmt == "parquet":
             assert output is not None
             with open_output(output, binary=True) as fh:
@@ -426,13 +543,25 @@ def serve(db: str, host: str, port: int, token: str | None) -> int:
     import uvicorn
 
     from chronicle.api import Settings, create_app
+    from chronicle.api.client import announce, withdraw
     from chronicle.store import Store
 
     with Store.open(db) as store:
         app = create_app(store, Settings(token=token or None))
         click.echo(f"chronicle: serving {db} at http://{host}:{port}/ (API docs at /docs; POST /ingest "
                    f"{'on' if token else 'off: no --token'}); Ctrl-C stops", err=True)
-        uvicorn.run(app, host=host, port=port, log_level="warning", workers=None)
+        # `chronicle events` / `export` on this store find the server here and read through it.
+        local = "127.0.0.1" if host in ("0.0.0.0", "") else ("[::1]" if host == "::" else host)
+        announce(db, f"http://{local}:{port}")
+        # uvicorn stops on SIGTERM, then raises it again with the handler found at start: this one, so the
+        # address is withdrawn below rather than the process ending at once.
+        import signal
+
+        signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+        try:
+            uvicorn.run(app, host=host, port=port, log_level="warning", workers=None)
+        finally:
+            withdraw(db)
     return 0
 
 

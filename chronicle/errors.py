@@ -42,6 +42,11 @@ CODES: dict[str, tuple[str, str]] = {
                              "misdetection with the text attached"),
     "decoded": ("note, not a failure: the input is not UTF-8 and was decoded with a guessed encoding",
                 "check the stored text; save the file as UTF-8 to be certain"),
+    "cleaned": ("note, not a failure: stray control characters (a NUL byte, an escape code) were removed "
+                "from otherwise plain text", "nothing to do unless the file really is binary; the rest was read"),
+    "skipped": ("note, not a failure: left out of a directory walk",
+                "name the file itself to read it; hidden files, and files of unknown type that are not text, "
+                "are passed over in a directory"),
     "processing": ("internal error while processing this document",
                    "report it with the input attached; the rest of the batch went on"),
     "store_locked": ("the store is held by another process",

@@ -17,6 +17,7 @@ import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
+from itertools import chain, islice
 
 from spacy.tokens import Doc
 from tqdm import tqdm
@@ -159,13 +160,30 @@ def process(paths: Sequence[str], config: Config, progress: bool = True,
     return process_items(segmented(paths, config), config, progress, workers)
 
 
+# Segmented items read ahead of annotation so the progress bar can show a total: segmenting is cheap next
+# to spaCy, and this many articles of text fit in memory easily. A larger input gets a bar without a total.
+LOOKAHEAD = 20_000
+
+
 def process_items(items: Iterable[Article | Failure], config: Config, progress: bool = True,
                   workers: int = 1) -> Iterator[Article | Failure]:
     """`process` for articles segmented elsewhere (the feed watcher's pages)."""
-    bar = tqdm(desc="articles", unit=" art", file=sys.stderr, disable=not progress, dynamic_ncols=True)
+    total: int | None = None
+    if progress:
+        stream = iter(items)
+        ahead = list(islice(stream, LOOKAHEAD))
+        if len(ahead) < LOOKAHEAD:
+            total = sum(1 for x in ahead if isinstance(x, Article))
+        items = chain(ahead, stream)
+    # The first batch waits for the models (spaCy, gazetteers: seconds): the bar says so until it is done.
+    bar = tqdm(desc="loading models", unit=" art", total=total, file=sys.stderr, disable=not progress,
+               dynamic_ncols=True)
+    bar.refresh()
     try:
         for item in annotate(items, config, workers):
             if isinstance(item, Article):
+                if bar.n == 0:
+                    bar.set_description_str("articles", refresh=False)
                 bar.update(1)
             yield item
     finally:

@@ -346,6 +346,19 @@ def _filtered(q: EventQuery, conn: duckdb.DuckDBPyConnection,
     return (f"WHERE {' AND '.join(clauses)}" if clauses else ""), params
 
 
+def count_events(conn: duckdb.DuckDBPyConnection, q: EventQuery) -> int:
+    """How many events match `q`'s filters (every page together), counted as `query_events` lists them."""
+    where, params = _filtered(q, conn)
+    return int(conn.execute(f"SELECT count(*) FROM events e {where}", params).fetchall()[0][0])
+
+
+def matching_ids(conn: duckdb.DuckDBPyConnection, q: EventQuery) -> list[str]:
+    """The ids of every event matching `q`'s filters (paging left out), as `query_events` lists them:
+    one per happening in a deduplicated store unless `q.copies`. For filtered exports."""
+    where, params = _filtered(q, conn)
+    return [r[0] for r in conn.execute(f"SELECT e.id FROM events e {where}", params).fetchall()]
+
+
 def _one_per_happening(q: EventQuery, conn: duckdb.DuckDBPyConnection) -> bool:
     return not q.copies and deduplicated(conn)
 
@@ -363,7 +376,7 @@ def _excerpt(text: str, start: int, end: int, width: int = EXCERPT_CHARS) -> dic
 
 
 def event_detail(conn: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
-    """One event (as `query_events` gives it) with its article's metadata and, for the evidence sentence
+    """One event (as `query_events` gives it, every field) with its article's metadata and, for the evidence sentence
     and every other sentence that reports it, the article excerpt around it. None if there is no such id."""
     rows = _by_ids(conn, "SELECT * FROM events WHERE id IN ({ids})", [event_id])
     if not rows:
@@ -376,6 +389,8 @@ def event_detail(conn: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, An
     text = article.pop("text") or ""
     event["article_id"] = row["article_id"]
     event["title"] = article["title"]
+    if deduplicated(conn):  # the fields a listed event carries, so the list and one event share them
+        event.update(_groups(conn, [event_id]).get(event_id, _NO_GROUP))
     event["article"] = article
     event["sentences"] = [
         {**span, "role": role, "excerpt": _excerpt(text, span["start"], span["end"])}
@@ -488,18 +503,34 @@ def timeline(conn: duckdb.DuckDBPyConnection, q: EventQuery, interval: str = "da
     return {"interval": interval, "by": by, "total": total, "undated": undated, "buckets": list(buckets.values())}
 
 
-def facets(conn: duckdb.DuckDBPyConnection, top: int = 250) -> dict[str, Any]:
-    """What the store holds, for filter menus: events per type, status, quad and (top) country; date span."""
-    def counts(sql: str) -> list[dict[str, Any]]:
-        return [{"value": v, "events": n} for v, n in conn.execute(sql).fetchall()]
+def facets(conn: duckdb.DuckDBPyConnection, q: EventQuery | None = None, top: int = 250) -> dict[str, Any]:
+    """Filter menus: events per type, status, quad and (top) country, and the span of event dates.
 
-    first, last, n = conn.execute("SELECT min(left(date_start, 10)), max(left(date_start, 10)), count(*) "
-                                  "FROM events").fetchall()[0]
+    Counted as the listing counts (one per merged event unless `q.copies`) among the events that match
+    `q`'s other filters: the type menu honours the country filter and the rest, but not the type filter
+    itself, so each number is what the table would show on picking that value. `events` and the dates
+    are of the events matching every filter.
+    """
+    q = q or EventQuery()
+
+    def without(field: str) -> tuple[str, dict[str, Any]]:
+        return _filtered(EventQuery(**{**q.__dict__, field: None}), conn)
+
+    def counts(column: str, field: str, order: str) -> list[dict[str, Any]]:
+        where, params = without(field)
+        sql = f"SELECT {column} AS v, count(*) AS n FROM events e {where} GROUP BY ALL ORDER BY {order}"
+        return [{"value": v, "events": n} for v, n in conn.execute(sql, params).fetchall()]
+
+    where, params = _filtered(q, conn)
+    first, last, n = conn.execute("SELECT min(left(e.date_start, 10)), max(left(e.date_start, 10)), count(*) "
+                                  f"FROM events e {where}", params).fetchall()[0]
+    cwhere, cparams = without("country")
+    countries = conn.execute(f"SELECT c, count(*) AS n FROM (SELECT unnest(e.countries) AS c FROM events e {cwhere}) "
+                             f"GROUP BY ALL ORDER BY n DESC, c LIMIT {int(top)}", cparams).fetchall()
     return {
         "events": n, "first_date": first, "last_date": last,
-        "types": counts("SELECT type, count(*) AS n FROM events GROUP BY ALL ORDER BY n DESC, type"),
-        "statuses": counts("SELECT status, count(*) AS n FROM events GROUP BY ALL ORDER BY n DESC, status"),
-        "quads": counts("SELECT quad, count(*) AS n FROM events GROUP BY ALL ORDER BY quad"),
-        "countries": counts(f"SELECT c, count(*) AS n FROM (SELECT unnest(countries) AS c FROM events) "
-                            f"GROUP BY ALL ORDER BY n DESC, c LIMIT {int(top)}"),
+        "types": counts("e.type", "type", "n DESC, v"),
+        "statuses": counts("e.status", "status", "n DESC, v"),
+        "quads": counts("e.quad", "quad", "v"),
+        "countries": [{"value": v, "events": c} for v, c in countries],
     }

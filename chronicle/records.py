@@ -17,7 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 2  # 2: an event's place and date say their basis (SPEC.md)
+# 2: an event's place and date say their basis (SPEC.md); a schema-1 record reads as schema 2.
+SCHEMA_VERSION = 2
 
 EVENT_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
@@ -35,6 +36,9 @@ STATUSES = ("asserted", "alleged", "planned", "hypothetical", "negated", "denied
 # same report, the article's main place, the dateline.
 PLACE_BASES = ("sentence", "context", "article", "dateline")
 PRECISIONS = ("day", "week", "month", "year", "unknown")
+# Where an event's date came from: a time expression governing the event, one from a neighbouring
+# sentence, the article's own date (the text gives none), or nowhere.
+DATE_BASES = ("text", "context", "published", "unknown")
 
 
 def _plain(value: Any) -> Any:
@@ -122,6 +126,15 @@ class EventDate(Record):
     end: str | None = None
     precision: str = "unknown"
     text: str | None = None
+    basis: str = "unknown"  # one of DATE_BASES
+
+
+def date_basis_of(start: str | None, text: str | None) -> str:
+    """The basis of a date stored before schema 2: a date with its text was read in the text; one
+    without was the article's date (schema 1 had no other fallback); none is unknown."""
+    if start is None:
+        return "unknown"
+    return "text" if text is not None else "published"
 
 
 @dataclass
@@ -269,9 +282,15 @@ def _event(d: Mapping[str, Any]) -> Event:
     return Event(
         id=d["id"], type=d["type"], mode=d["mode"], context=list(d["context"]), quad=d["quad"],
         actor=[Actor(**a) for a in d["actor"]], recipient=[Actor(**a) for a in d["recipient"]],
-        place=_place_of(d["place"]), date=EventDate(**d["date"]), size=Size(**d["size"]), status=d["status"],
+        place=_place_of(d["place"]), date=_date(d["date"]), size=Size(**d["size"]), status=d["status"],
         trigger=trigger, evidence=evidence, mentions=[Span(**m) for m in d.get("mentions", [])],
         confidence=d["confidence"], acled=d.get("acled"))
+
+
+def _date(d: Mapping[str, Any]) -> EventDate:
+    if "basis" in d:
+        return EventDate(**d)
+    return EventDate(**d, basis=date_basis_of(d.get("start"), d.get("text")))
 
 
 def _quote(d: Mapping[str, Any]) -> Quote:

@@ -71,12 +71,13 @@ def test_an_ingest_killed_midway_and_run_again_stores_everything_once(tmp_path: 
     clean = subprocess.Popen([*ingest_cmd(docs, clean_db), "-q"], env=env, stderr=subprocess.PIPE, text=True)
     victim = subprocess.Popen(ingest_cmd(docs, crash_db), env=env, stderr=subprocess.PIPE, text=True)
     assert victim.stderr is not None
-    # tqdm redraws "articles: N art" on stderr; kill once several store batches (64 articles) are past.
+    # tqdm redraws "articles:  40%|████      | N/TOTAL [...]" on stderr (without a total: "articles: N art");
+    # kill once several store batches (64 articles) are past.
     seen, buffer, deadline = 0, "", time.monotonic() + 240
     while seen < DOCS // 3 and time.monotonic() < deadline and victim.poll() is None:
         chunk = victim.stderr.read(64)
         buffer = (buffer + chunk)[-400:]
-        found = re.findall(r"articles: (\d+)", buffer.replace("\r", "\n"))
+        found = re.findall(r"articles: +(?:\d+%\|[^|\n]*\| *)?(\d+)", buffer.replace("\r", "\n"))
         seen = int(found[-1]) if found else seen
     os.kill(victim.pid, signal.SIGKILL)
     victim.wait(timeout=30)

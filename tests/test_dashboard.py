@@ -1,14 +1,16 @@
 """The dashboard in real headless Chromium (Playwright's Python package driving Debian's /usr/bin/chromium).
 
 Load the page, filter to one country, open an event and see its evidence highlighted; an article holding
-a `<script>` payload shows it as text and never runs it. Screenshots go to out/ (CHRONICLE_ARTEFACTS to
-move them) for a person to look at.
+a `<script>` payload shows it as text and never runs it. Screenshots go to the test output folder
+chronicle-test-output under the system's temporary folder (CHRONICLE_ARTEFACTS to move them), never into
+the repository, for a person to look at.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,7 +25,8 @@ from chronicle.store import Store
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ARTEFACTS = Path(os.environ.get("CHRONICLE_ARTEFACTS", Path(__file__).parent.parent / "out"))
+# Screenshots are test output, never written into the repository: a temporary folder unless named.
+ARTEFACTS = Path(os.environ.get("CHRONICLE_ARTEFACTS", Path(tempfile.gettempdir()) / "chronicle-test-output"))
 
 pytestmark = [
     pytest.mark.slow,

@@ -108,9 +108,23 @@ def test_directory_recursion_is_sorted_typed_and_skips_hidden(tmp_path: Path) ->
     (tmp_path / "notes").write_text('{"text": "sniffed as JSON Lines"}\n')
     (tmp_path / "image.bin").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     out = read(tmp_path)
-    assert all(isinstance(d, Document) for d in out)
     got = [(Path(d.path or "").relative_to(tmp_path).as_posix(), d.kind) for d in out if isinstance(d, Document)]
     assert got == [("a.html", "html"), ("b/z.txt", "text"), ("c.ndjson", "jsonl"), ("notes", "jsonl")]
+    # what is passed over is still named, as a note (issue 12: nothing vanishes)
+    skipped = [(Path(f.input).relative_to(tmp_path).as_posix(), f.code) for f in out if isinstance(f, Failure)]
+    assert sorted(skipped) == [(".git", "skipped"), (".hidden.txt", "skipped"), ("image.bin", "skipped")]
+
+
+def test_a_stray_nul_is_stripped_with_a_note(tmp_path: Path) -> None:
+    # issue 12: one NUL byte in a text file no longer makes the whole file "binary"
+    text = "Soldiers attacked a market in Dorrin on Monday, officials said. " * 5
+    (tmp_path / "nul.txt").write_bytes(text.encode()[:40] + b"\x00" + text.encode()[40:] + b"\x1b")
+    out = read(tmp_path / "nul.txt")
+    notes = [f for f in out if isinstance(f, Failure)]
+    assert [f.code for f in notes] == ["cleaned"]
+    assert "2 stray control characters removed (NUL, U+001B)" in notes[0].message
+    (doc,) = [d for d in out if isinstance(d, Document)]
+    assert "\x00" not in doc.text and "\x1b" not in doc.text and doc.text.count("Dorrin") == 5
 
 
 def test_unknown_extension_named_explicitly_is_sniffed(tmp_path: Path) -> None:

@@ -136,8 +136,11 @@ def test_export_takes_no_path(client: TestClient, tmp_path: Path) -> None:
     target = tmp_path / "written_by_server.csv"
     response = client.get("/export", params={"format": "csv", "path": str(target), "output": str(target),
                                              "o": str(target)})
-    assert response.status_code == 200 and response.text.startswith("id,")
+    # a parameter the endpoint does not take is refused outright (issue 12), and nothing is written
+    assert response.status_code == 400 and "`path`" in response.json()["error"]["message"]
     assert not target.exists()
+    response = client.get("/export", params={"format": "csv"})
+    assert response.status_code == 200 and response.text.startswith("id,")
     assert "attachment" in response.headers["content-disposition"]
 
 

@@ -62,7 +62,7 @@ def test_ingest_twice_changes_nothing(tmp_path: Path) -> None:
     stats1, counts1 = _ingest(db, [article_a(), bad, article_b()])
     assert (stats1.new, stats1.replaced, stats1.unchanged, stats1.events) == (2, 0, 0, 4)
     assert counts1 == {"articles": 2, "entities": 3, "places": 2, "events": 4, "event_actors": 7,
-                       "quotes": 2, "times": 1, "failures": 1}
+                       "quotes": 2, "times": 1, "inputs": 2, "failures": 1}
     stats2, counts2 = _ingest(db, [article_a(), bad, article_b()])
     assert (stats2.new, stats2.replaced, stats2.unchanged) == (0, 0, 2)
     assert counts2 == counts1
@@ -270,3 +270,38 @@ def test_a_store_from_before_copy_of_gains_the_column_when_opened_for_writing(tm
             "SELECT column_name FROM duckdb_columns() WHERE table_name = 'events'").fetchall()]
         assert "copy_of" in columns
         assert store.article_record("art-a") == article_a().to_dict()
+
+
+def test_every_input_is_named_with_the_article_it_became(tmp_path: Path) -> None:
+    # issue 12: two inputs with the same text are one article; the second input is still recorded,
+    # linked to the stored article, and counted as a copy in this run's stats
+    a = article_a()
+    again = dataclasses.replace(article_a(), input_id="mirror/a-copy.txt")
+    with Store.open(str(tmp_path / "s.duckdb")) as store:
+        first = store.ingest([a, article_b()])
+        assert (first.copies, sorted(first.written)) == (0, ["art-a", "art-b"])
+        second = store.ingest([again])
+        assert (second.new, second.unchanged, second.copies, second.written) == (0, 1, 1, [])
+        rows = {(r["input"], r["article_id"], r["outcome"]) for r in store.inputs()}
+        assert rows == {("news/a.txt", "art-a", "article"), ("feed.jsonl:2", "art-b", "article"),
+                        ("mirror/a-copy.txt", "art-a", "copy")}
+        third = store.ingest([a])  # the same input read again is no copy
+        assert third.copies == 0 and len(store.inputs()) == 3
+
+
+def test_a_schema_1_store_is_read_and_upgraded(tmp_path: Path) -> None:
+    # schema 2 adds date.basis: a schema-1 store still reads (basis inferred), and opening it for
+    # writing adds the column and fills it in
+    db = str(tmp_path / "old.duckdb")
+    with Store.open(db) as store:
+        store.ingest([article_a()])
+        for index in ("events_type", "events_date", "events_article"):  # DuckDB drops no indexed table's column
+            store.conn.execute(f"DROP INDEX {index}")
+        store.conn.execute("ALTER TABLE events DROP COLUMN date_basis")
+        store.set_meta({"schema_version": "1"})
+    with Store.open(db, read_only=True) as store:
+        dates = [e["date"] for e in store.article_record("art-a")["events"]]  # type: ignore[index]
+        assert [d["basis"] for d in dates] == ["text", "unknown"]
+    with Store.open(db) as store:
+        assert store.meta()["schema_version"] == "2"
+        assert store.conn.execute("SELECT date_basis FROM events ORDER BY idx").fetchall() == [("text",), ("unknown",)]

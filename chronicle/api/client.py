@@ -91,8 +91,95 @@ def ingest_remote(paths: Sequence[str], config: Config, url: str, token: str | N
     local: list[Failure] = []
     for body in _bodies(_segmented(paths, config), local):
         answer = post_body(url, body, token)
-        for key in ("articles", "new", "replaced", "unchanged", "events"):
+        for key in ("articles", "new", "replaced", "unchanged", "events", "copies"):
             setattr(stats, key, getattr(stats, key) + int(answer.get(key, 0)))
         stats.failures.extend(Failure(**f) for f in answer.get("failures", []))
     stats.failures[:0] = local
     return stats
+
+
+# --- reading through a running server: `chronicle events` / `export` while `chronicle serve` holds the store ---
+
+def server_file(db: str) -> str:
+    """Where `chronicle serve --db FILE` writes its address while it runs: `FILE.server.json`."""
+    return db + ".server.json"
+
+
+def announce(db: str, url: str) -> None:
+    """Write the server's address next to the store, so that readers of the store can find it."""
+    import os
+
+    with open(server_file(db), "w", encoding="utf-8") as fh:
+        json.dump({"url": url, "pid": os.getpid()}, fh)
+
+
+def withdraw(db: str) -> None:
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError):
+        os.remove(server_file(db))
+
+
+def served_url(db: str) -> str | None:
+    """The address of the server that holds `db`, from its `FILE.server.json`; None when there is none
+    or its process is gone."""
+    import os
+
+    try:
+        with open(server_file(db), encoding="utf-8") as fh:
+            info = json.load(fh)
+        url, pid = str(info["url"]), int(info["pid"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return None
+    except PermissionError:
+        pass  # another user's process: it exists
+    return url
+
+
+def _open(url: str) -> Any:
+    try:
+        return urllib.request.urlopen(url, timeout=TIMEOUT_S)
+    except urllib.error.HTTPError as exc:
+        try:
+            message = json.load(exc)["error"]["message"]
+        except (ValueError, KeyError, TypeError):
+            message = f"HTTP {exc.code} {exc.reason}"
+        raise ChronicleError("server_refused", f"{url}: {message}") from None
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise ChronicleError("server_unreachable", f"{url}: {reason}") from None
+
+
+def _query(params: dict[str, Any]) -> str:
+    import urllib.parse
+
+    return urllib.parse.urlencode({k: ("true" if v is True else v) for k, v in params.items()
+                                   if v is not None and v is not False})
+
+
+def remote_events(url: str, filters: dict[str, Any], limit: int, offset: int, order: str) -> list[dict[str, Any]]:
+    """Events as `query_events` lists them, read from the server at `url` page by page (GET /events)."""
+    wanted = offset + limit
+    found: list[dict[str, Any]] = []
+    cursor: str | None = None
+    while len(found) < wanted:
+        page_params = {**filters, "order": order, "limit": min(1000, wanted - len(found)), "cursor": cursor}
+        with _open(f"{url.rstrip('/')}/events?{_query(page_params)}") as response:
+            page = json.load(response)
+        found.extend(page["events"])
+        cursor = page.get("next_cursor")
+        if not cursor:
+            break
+    return found[offset:wanted]
+
+
+def remote_export(url: str, fmt: str, filters: dict[str, Any], out: Any) -> None:
+    """Copy GET /export?format=FMT (with the filters) into the binary file `out`."""
+    with _open(f"{url.rstrip('/')}/export?{_query({'format': fmt, **filters})}") as response:
+        while chunk := response.read(1 << 16):
+            out.write(chunk)

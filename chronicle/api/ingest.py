@@ -81,6 +81,6 @@ def process_body(body: str, config: Config) -> list[Article | Failure]:
 
 def stats_json(stats: IngestStats) -> dict[str, Any]:
     """The response body: what the writer did, with every failure recorded."""
-    return {"articles": stats.articles, "new": stats.new, "replaced": stats.replaced,
+    return {"articles": stats.articles, "new": stats.new, "replaced": stats.replaced, "copies": stats.copies,
             "unchanged": stats.unchanged, "events": stats.events,
             "failures": [asdict(f) for f in stats.failures]}

@@ -14,17 +14,20 @@ from typing import Annotated, Any, Literal
 
 import duckdb
 from fastapi import APIRouter, Depends, Path, Query, Request
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+from chronicle.api import models
 from chronicle.api.errors import ApiError
 from chronicle.api.ingest import process_body, stats_json
 from chronicle.api.stream import stream_text
 from chronicle.config import Config
 from chronicle.query import (
     EventQuery,
+    count_events,
     event_detail,
     facets,
+    matching_ids,
     next_cursor,
     parse_bbox,
     query_events,
@@ -38,7 +41,33 @@ from chronicle.store import IngestStats, Store
 API_MAX_LIMIT = 1000  # events per page; larger pages are cut to this (deep reads page with the cursor)
 TOP_MAX_LIMIT = 1000  # rows of /actors and /places
 
-router = APIRouter()
+
+
+def _query_names(dependant: Any) -> set[str]:
+    """The query parameters an endpoint and its dependencies (the shared filters) declare."""
+    names = {p.alias for p in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+def known_parameters(request: Request) -> None:
+    """Refuse a query parameter the endpoint does not take: `/events?contry=MLI` must not answer every
+    event as if unfiltered. The answer names the parameters the endpoint does take."""
+    route = request.scope.get("route")
+    if route is None or not hasattr(route, "dependant"):
+        return
+    valid = _query_names(route.dependant)
+    unknown = sorted(set(request.query_params) - valid)
+    if unknown:
+        names = ", ".join(f"`{u}`" for u in unknown)
+        raise ApiError(400, "bad_parameter", f"unknown query parameter {names} — {request.url.path} takes "
+                       f"{', '.join(sorted(valid)) or 'no parameters'}; /docs describes each")
+
+
+router = APIRouter(dependencies=[Depends(known_parameters)],
+                   responses={400: {"model": models.Error, "description": "A parameter the endpoint refuses."},
+                              422: {"model": models.Error, "description": "A value of the wrong type or range."}})
 
 
 def reader(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -102,44 +131,68 @@ def event_filter(
     return Filters(values)
 
 
+def _given(filters: Filters) -> bool:
+    """Whether any filter has a value (copies=true counts as one)."""
+    return any(v not in (None, False) for v in filters.values.values())
+
+
 Filtered = Annotated[Filters, Depends(event_filter)]
 
 
-@router.get("/events", tags=["events"])
+@router.get("/events", tags=["events"], response_model=models.EventPage)
 def list_events(
     filters: Filtered, conn: Conn,
     limit: Annotated[int, Query(ge=1, description=f"Events per page (at most {API_MAX_LIMIT}).")] = 100,
     cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page.")] = None,
     order: Annotated[Literal["date", "confidence"], Query(description="Newest or most confident first.")] = "date",
 ) -> JSONResponse:
-    """Events matching the filters: SPEC.md Event records plus `article_id` and `title`, one page at a time."""
+    """Events matching the filters: SPEC.md Event records plus `article_id` and `title`, one page at a time;
+    `total` counts every match."""
     q = filters.query(limit=min(limit, API_MAX_LIMIT), cursor=_opt(cursor), order=order)
     found = query_events(conn, q)
+    total = count_events(conn, q)
     more = next_cursor(found[-1], order) if len(found) == q.limit else None
-    return JSONResponse({"events": found, "count": len(found), "limit": q.limit, "next_cursor": more})
+    return JSONResponse({"events": found, "count": len(found), "total": total, "limit": q.limit,
+                         "next_cursor": more})
 
 
-@router.get("/events/{event_id:path}", tags=["events"])
-def get_event(event_id: Annotated[str, Path(description="The event id, `<article id>:e<n>`.")],
+@router.get("/events/{event_id:path}", tags=["events"], response_model=models.EventDetail,
+            responses={404: {"model": models.Error, "description": "No such event."}})
+def get_event(event_id: Annotated[str, Path(description="The event id, `<article id>:e<n>`; write a `#` in it "
+                                            "as `%23` (a URL's `#` starts its fragment, which is never sent).")],
               conn: Conn) -> JSONResponse:
-    """One event, its article's title and address, and every sentence that reports it with the text around it."""
+    """One event (every field the list gives), its article's title and address, and every sentence that
+    reports it with the text around it."""
     event = event_detail(conn, event_id)
     if event is None:
-        raise ApiError(404, "not_found", f"no event {event_id!r} in the store — take ids from GET /events")
+        raise ApiError(404, "not_found", f"no event {event_id!r} in the store — {_id_hint(conn, event_id)}")
     return JSONResponse(event)
 
 
-@router.get("/articles/{article_id:path}", tags=["articles"])
+def _id_hint(conn: duckdb.DuckDBPyConnection, given: str) -> str:
+    """What to do about an id that is not stored. Ids of articles split from one input hold `#`
+    (`<hash>#2:e1`); in a plain URL the `#` and all after it never reach the server."""
+    if "#" not in given:
+        (n,) = conn.execute("SELECT count(*) FROM events WHERE starts_with(id, $p)", {"p": given + "#"}).fetchall()[0]
+        if n:
+            return (f"{n} event ids start with '{given}#': a URL drops everything from '#', so write it as "
+                    f"%23 (/events/{given}%23…)")
+    return "take ids from GET /events; write a '#' in an id as %23"
+
+
+@router.get("/articles/{article_id:path}", tags=["articles"],
+            responses={404: {"model": models.Error, "description": "No such article."}})
 def get_article(article_id: Annotated[str, Path(description="The article id.")], conn: Conn,
                 request: Request) -> JSONResponse:
     """The full SPEC.md article record: text, entities, places, events, quotes, times."""
     record = Store(conn, request.app.state.store.path, read_only=True).article_record(article_id)
     if record is None:
-        raise ApiError(404, "not_found", f"no article {article_id!r} in the store — take ids from GET /events")
+        raise ApiError(404, "not_found", f"no article {article_id!r} in the store — take ids from GET /events; "
+                       "write a '#' in an id as %23")
     return JSONResponse(record)
 
 
-@router.get("/actors", tags=["aggregates"])
+@router.get("/actors", tags=["aggregates"], response_model=models.Actors)
 def list_actors(
     filters: Filtered, conn: Conn,
     name: Annotated[str | None, Query(description="The party's name or text contains this (any case).")] = None,
@@ -151,7 +204,7 @@ def list_actors(
     return JSONResponse({"actors": rows})
 
 
-@router.get("/places", tags=["aggregates"])
+@router.get("/places", tags=["aggregates"], response_model=models.Places)
 def list_places(
     filters: Filtered, conn: Conn,
     name: Annotated[str | None, Query(description="The place's name contains this (any case).")] = None,
@@ -162,7 +215,7 @@ def list_places(
     return JSONResponse({"places": rows})
 
 
-@router.get("/stats/timeline", tags=["aggregates"])
+@router.get("/stats/timeline", tags=["aggregates"], response_model=models.Timeline)
 def get_timeline(
     filters: Filtered, conn: Conn,
     interval: Annotated[Literal["day", "week", "month"], Query()] = "day",
@@ -172,42 +225,77 @@ def get_timeline(
     return JSONResponse(timeline(conn, filters.query(), interval=interval, by=by))
 
 
-@router.get("/stats/facets", tags=["aggregates"])
-def get_facets(conn: Conn) -> JSONResponse:
-    """Events per type, status, quad and country, and the span of event dates: the dashboard's filter menus."""
-    return JSONResponse(facets(conn))
+@router.get("/stats/facets", tags=["aggregates"], response_model=models.Facets)
+def get_facets(filters: Filtered, conn: Conn) -> JSONResponse:
+    """Events per type, status, quad and country, and the span of event dates: the dashboard's filter menus.
+
+    Each menu counts the events matching the other filters (the type menu ignores only `type`), one per
+    merged event as the list shows them; `events` and the dates are of the events matching every filter."""
+    return JSONResponse(facets(conn, filters.query()))
 
 
 _EXPORTS = {"csv": ("text/csv; charset=utf-8", "events.csv"),
+            "parquet": ("application/vnd.apache.parquet", "events.parquet"),
             "jsonl": ("application/x-ndjson", "articles.jsonl"),
             "plover": ("application/x-ndjson", "plover.jsonl")}
 
 
-@router.get("/export", tags=["export"])
-def export(request: Request,
-           format: Annotated[Literal["csv", "jsonl", "plover"], Query(
-               description="csv: one row per event; jsonl: article records; plover: PLOVER event records.")],
-           ) -> StreamingResponse:
-    """The whole store in one format, streamed as it is read."""
+@router.get("/export", tags=["export"], responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {}},
+                                                          "description": "The file, streamed."}})
+def export(request: Request, filters: Filtered,
+           format: Annotated[Literal["csv", "jsonl", "plover", "parquet"], Query(
+               description="csv, parquet: one row per event; jsonl: article records; plover: PLOVER event records.")],
+           ) -> Response:
+    """The events matching the filters (the same filters as /events, the same events it lists) in one format,
+    streamed as it is read; jsonl gives the articles that report them. With no filter: the whole store, every
+    report of a merged event included (the same bytes as `chronicle export`)."""
     from chronicle.export import write_csv, write_jsonl, write_plover
 
     owner: Store = request.app.state.store
+    query = filters.query() if _given(filters) else None
+    if format == "parquet":
+        return _parquet(owner, query)
 
     def produce(out: Any) -> None:
         cursor = owner.conn.cursor()
         try:
+            ids = matching_ids(cursor, query) if query is not None else None
             if format == "csv":
-                write_csv(cursor, out)
+                write_csv(cursor, out, ids)
             elif format == "jsonl":
-                write_jsonl(Store(cursor, owner.path, read_only=True), out)
+                write_jsonl(Store(cursor, owner.path, read_only=True), out, ids)
             else:
-                write_plover(Store(cursor, owner.path, read_only=True), out)
+                write_plover(Store(cursor, owner.path, read_only=True), out, ids)
         finally:
             cursor.close()
 
     media, filename = _EXPORTS[format]
     return StreamingResponse(stream_text(produce), media_type=media,
                              headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def _parquet(owner: Store, query: EventQuery | None) -> Response:
+    """Parquet is written whole before it can be read (its footer comes last): into a temporary file,
+    sent, then removed."""
+    import os
+    import tempfile
+
+    from starlette.background import BackgroundTask
+
+    from chronicle.export import write_parquet
+
+    fd, path = tempfile.mkstemp(suffix=".parquet")
+    os.close(fd)
+    cursor = owner.conn.cursor()
+    try:
+        write_parquet(cursor, path, matching_ids(cursor, query) if query is not None else None)
+    except BaseException:
+        os.remove(path)
+        raise
+    finally:
+        cursor.close()
+    media, filename = _EXPORTS["parquet"]
+    return FileResponse(path, media_type=media, filename=filename, background=BackgroundTask(os.remove, path))
 
 
 def _authorise(request: Request) -> None:

@@ -12,6 +12,7 @@ request.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,6 +90,20 @@ def _recreate(store: Store) -> None:
     for ddl in DERIVED_TABLES.values():
         conn.execute(ddl)
     store.set_meta({"dedup_version": str(DEDUP_VERSION)})
+
+
+def run_totals(conn: Any, article_ids: Sequence[str]) -> tuple[int, int]:
+    """What deduplication did with the articles of one ingest run: (how many of them copy an earlier
+    article, how many of their events joined a merged event reported by another article too)."""
+    if not article_ids:
+        return 0, 0
+    params = {"ids": list(article_ids)}
+    (copies,) = conn.execute("SELECT count(*) FROM dedup_articles WHERE canonical <> article_id "
+                             "AND article_id IN (SELECT unnest($ids))", params).fetchall()[0]
+    (merged,) = conn.execute("""
+        SELECT count(*) FROM event_groups g JOIN merged_events m ON m.group_id = g.group_id
+        WHERE g.article_id IN (SELECT unnest($ids)) AND m.num_articles > 1""", params).fetchall()[0]
+    return int(copies), int(merged)
 
 
 def _totals(conn: Any) -> tuple[int, int, int, int]:

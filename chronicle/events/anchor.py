@@ -3,9 +3,10 @@
 Reads `article.times` (TIMEX3 values) and `article.places` (resolved places)
 of the event's sentence. A Time or Place is attached when the parse links it
 to the trigger or its clause verb without passing through another clause.
-Fallbacks: the published date (precision day), then "unknown". A place not
-in the clause is found later, by chronicle.geo.event_places. Never borrows
-from another article.
+Fallbacks for the date: the published date (precision day, `basis`
+"published"), then "unknown"; a date read from the event's own sentence has
+`basis` "text". A place not in the clause is found later, by
+chronicle.geo.event_places. Never borrows from another article.
 """
 
 from __future__ import annotations
@@ -88,10 +89,10 @@ def event_date(article: Article, doc: Doc, sent_range: tuple[int, int], anchors:
             continue
         rng = timex_range(t.value)
         if rng:
-            return EventDate(start=rng[0], end=rng[1], precision=rng[2], text=t.text)
+            return EventDate(start=rng[0], end=rng[1], precision=rng[2], text=t.text, basis="text")
     published = (article.published or "")[:10]
     if DAY.match(published):
-        return EventDate(start=published, end=published, precision="day", text=None)
+        return EventDate(start=published, end=published, precision="day", text=None, basis="published")
     return EventDate()
 
 

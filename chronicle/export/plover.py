@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any, TextIO
@@ -118,13 +119,22 @@ def plover_event(event: dict[str, Any], article: dict[str, Any],
     }
 
 
-def write_plover(store: Store, out: TextIO) -> PloverStats:
-    """Every stored event as PLOVER JSON Lines; counts what was written and what was left out."""
+def write_plover(store: Store, out: TextIO, event_ids: Sequence[str] | None = None) -> PloverStats:
+    """Every stored event (or only those of `event_ids`) as PLOVER JSON Lines; counts what was written and
+    what was left out."""
     coded = {aid: ts.date().isoformat() if ts else None
              for aid, ts in store.conn.execute("SELECT id, ingested_at FROM articles").fetchall()}
     stats = PloverStats()
-    for article in store.article_records():
+    wanted = set(event_ids) if event_ids is not None else None
+    article_ids = None
+    if event_ids is not None:
+        article_ids = [r[0] for r in store.conn.execute(
+            "SELECT id FROM articles WHERE id IN (SELECT article_id FROM events WHERE id IN (SELECT unnest($ids))) "
+            "ORDER BY seq", {"ids": list(event_ids)}).fetchall()]
+    for article in store.article_records(article_ids):
         for event in article["events"]:
+            if wanted is not None and event["id"] not in wanted:
+                continue
             record = plover_event(event, article, coded.get(article["id"]))
             if record is None:
                 stats.left_out += 1

@@ -8,6 +8,11 @@ U+FFFD for them; mostly-ASCII text with stray high bytes is Windows-1252 (the
 legacy encoding of English and Western European pages, a superset of
 Latin-1's letters); UTF-16 without a BOM is told by its zero bytes; the rest
 is charset-normalizer's best guess (Cyrillic, Greek, CJK legacy encodings).
+
+Text with a few stray control characters (a NUL byte from a broken copy,
+an escape code from a terminal) is still text: they are removed and
+`Decoded.stripped` says how many (a `cleaned` note). Only bytes that are
+mostly control characters, or start like a picture or archive, are binary.
 """
 
 from __future__ import annotations
@@ -39,10 +44,11 @@ class Decoded:
     encoding: str | None
     code: str | None = None  # "binary" when the bytes are not text
     note: str | None = None  # how the encoding was guessed, when it was not declared (BOM) or valid UTF-8
+    stripped: str | None = None  # which stray control characters were removed, when there were any
 
 
 # Failure codes that inform and fail nothing: listed in summaries and the store, ignored by --strict.
-NOTES = frozenset({"decoded"})
+NOTES = frozenset({"decoded", "cleaned", "skipped"})
 
 # Share of high bytes (>= 0x80) under which undecodable text is taken as Windows-1252: English and
 # Western European text has a few accented letters and curly quotes; Cyrillic or Greek legacy text
@@ -62,12 +68,29 @@ def bom_encoding(head: bytes) -> str | None:
 
 def looks_binary(head: bytes) -> bool:
     """True for bytes that are no text in any encoding we accept (without a BOM)."""
-    if head.startswith(_MAGIC) or b"\x00" in head:
+    if head.startswith(_MAGIC):
         return True
     sample = head[:4096]
-    # Decoded text has next to no C0 control characters; binary data has many.
+    # Decoded text has next to no C0 control characters (NUL included); binary data has many. A few
+    # stray ones in text are removed later (strip_controls).
     controls = sum(1 for b in sample if b in _CONTROL)
     return bool(sample) and controls / len(sample) > 0.05
+
+
+_CONTROL_CHARS = re.compile("[" + "".join(chr(c) for c in sorted(_CONTROL)) + "\x7f]")
+
+
+def strip_controls(text: str) -> tuple[str, str | None]:
+    """`text` without control characters other than tab, newline, carriage return and form feed, and a
+    note saying what went (None when nothing did)."""
+    found = _CONTROL_CHARS.findall(text)
+    if not found:
+        return text, None
+    kinds = sorted(set(found))
+    names = ", ".join("NUL" if c == "\x00" else f"U+{ord(c):04X}" for c in kinds[:5])
+    more = ", …" if len(kinds) > 5 else ""
+    s = "" if len(found) == 1 else "s"
+    return _CONTROL_CHARS.sub("", text), f"{len(found)} stray control character{s} removed ({names}{more})"
 
 
 def normalise_newlines(text: str) -> str:
@@ -124,7 +147,16 @@ def guess_encoding(data: bytes) -> tuple[str | None, str]:
 
 
 def decode(data: bytes) -> Decoded:
-    """Decode a whole file: BOM first, then strict UTF-8, then charset-normalizer's best guess."""
+    """Decode a whole file: BOM first, then strict UTF-8, then charset-normalizer's best guess; stray
+    control characters are removed (`stripped` says so)."""
+    found = _decode(data)
+    if found.text is None:
+        return found
+    text, stripped = strip_controls(found.text)
+    return Decoded(text, found.encoding, found.code, found.note, stripped)
+
+
+def _decode(data: bytes) -> Decoded:
     bom = bom_encoding(data)
     if bom:
         try:

@@ -31,8 +31,11 @@ def read_path(path: str, config: Config) -> Iterator[Document | Failure]:
     if not os.path.exists(path):
         yield failure(path, None, "not_found", path)
     elif os.path.isdir(path):
-        for child in walk(path):
-            yield from read_file(child, config, in_directory=True)
+        for child, hidden in _walk(path):
+            if hidden:  # named in the store all the same, so the user can tell it was seen
+                yield failure(child, None, "skipped", "a hidden file or folder in a directory")
+            else:
+                yield from read_file(child, config, in_directory=True)
     else:
         yield from read_file(path, config, in_directory=False)
 
@@ -40,15 +43,23 @@ def read_path(path: str, config: Config) -> Iterator[Document | Failure]:
 def walk(directory: str) -> Iterator[str]:
     """Files under `directory` sorted by their path parts (so "a.txt" < "b/z.txt" < "c.txt"),
     hidden files and folders left out."""
-    found: list[tuple[tuple[str, ...], str]] = []
+    for path, hidden in _walk(directory):
+        if not hidden:
+            yield path
+
+
+def _walk(directory: str) -> Iterator[tuple[str, bool]]:
+    """(path, hidden) of every file under `directory` and every hidden folder (not entered), sorted as in
+    `walk`."""
+    found: list[tuple[tuple[str, ...], str, bool]] = []
     for root, dirs, files in os.walk(directory):
+        hidden_dirs = [d for d in dirs if d.startswith(".")]
         dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            if not name.startswith("."):
-                path = os.path.join(root, name)
-                found.append((tuple(os.path.relpath(path, directory).split(os.sep)), path))
-    for _, path in sorted(found):
-        yield path
+        for name in [*files, *hidden_dirs]:
+            path = os.path.join(root, name)
+            found.append((tuple(os.path.relpath(path, directory).split(os.sep)), path, name.startswith(".")))
+    for _, path, hidden in sorted(found):
+        yield path, hidden
 
 
 def _open_binary(path: str) -> BinaryIO:
@@ -59,7 +70,7 @@ def read_file(path: str, config: Config, in_directory: bool) -> Iterator[Documen
     """The documents of one file; its kind from the extension, else from its content.
 
     In a directory walk, a file of unknown type that turns out binary is passed
-    over silently (pictures next to the articles); named explicitly, it is a Failure.
+    over with a `skipped` note (pictures next to the articles); named explicitly, it is a Failure.
     """
     if is_warc(path):
         yield from read_warc(path, config)
@@ -82,12 +93,16 @@ def read_file(path: str, config: Config, in_directory: bool) -> Iterator[Documen
         return
     decoded = decode(data)
     if decoded.text is None:
-        if not (in_directory and kind is None):
+        if in_directory and kind is None:
+            yield failure(path, None, "skipped", "a file of unknown type in a directory that is not text")
+        else:
             yield failure(path, None, "binary", path)
         return
     text = decoded.text
     if decoded.note:
         yield failure(path, None, "decoded", decoded.note)
+    if decoded.stripped:
+        yield failure(path, None, "cleaned", decoded.stripped)
     if kind is None:
         kind = sniff(text)
         if kind == "jsonl":

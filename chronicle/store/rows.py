@@ -28,6 +28,7 @@ from chronicle.records import (
     Span,
     Speaker,
     Time,
+    date_basis_of,
 )
 from chronicle.store.schema import PLACE_FIELDS
 
@@ -113,7 +114,7 @@ def _event_row(aid: str, idx: int, e: Event) -> Row:
         "id": e.id, "article_id": aid, "idx": idx, "type": e.type, "mode": e.mode,
         "context": list(e.context), "quad": e.quad, "status": e.status,
         "date_start": e.date.start, "date_end": e.date.end, "precision": e.date.precision,
-        "date_text": e.date.text, **_place_cols(e.place, "place_"),
+        "date_text": e.date.text, "date_basis": e.date.basis, **_place_cols(e.place, "place_"),
         "killed": e.size.killed, "injured": e.size.injured, "arrested": e.size.arrested,
         "count": e.size.count,
         "trigger_start": e.trigger.start, "trigger_end": e.trigger.end, "trigger_text": e.trigger.text,
@@ -161,7 +162,8 @@ def event_from_row(row: Mapping[str, Any], actors: Sequence[Mapping[str, Any]]) 
         recipient=[actor_from_row(a) for a in parties if a["role"] == "recipient"],
         place=_place_from(row, "place_"),
         date=EventDate(start=row["date_start"], end=row["date_end"], precision=row["precision"],
-                       text=row["date_text"]),
+                       text=row["date_text"],
+                       basis=row.get("date_basis") or date_basis_of(row["date_start"], row["date_text"])),
         size=Size(killed=row["killed"], injured=row["injured"], arrested=row["arrested"],
                   count=row["count"]),
         status=row["status"],

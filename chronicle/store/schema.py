@@ -60,7 +60,7 @@ TABLES: dict[str, str] = {
     "events": f"""CREATE TABLE IF NOT EXISTS events (
         id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, idx INTEGER NOT NULL, type VARCHAR,
         mode VARCHAR, context VARCHAR[], quad INTEGER, status VARCHAR,
-        date_start VARCHAR, date_end VARCHAR, precision VARCHAR, date_text VARCHAR,
+        date_start VARCHAR, date_end VARCHAR, precision VARCHAR, date_text VARCHAR, date_basis VARCHAR,
         {_place("place_")},
         killed INTEGER, injured INTEGER, arrested INTEGER, count INTEGER,
         trigger_start INTEGER, trigger_end INTEGER, trigger_text VARCHAR,
@@ -79,6 +79,11 @@ TABLES: dict[str, str] = {
     "times": """CREATE TABLE IF NOT EXISTS times (
         article_id VARCHAR NOT NULL, idx INTEGER NOT NULL, text VARCHAR, "start" INTEGER, "end" INTEGER,
         type VARCHAR, value VARCHAR)""",
+    # Every input (file, JSON Lines line, WARC record) and the article it became: an exact copy of a
+    # stored article links to that article, so each input is named here or in `failures`.
+    "inputs": """CREATE TABLE IF NOT EXISTS inputs (
+        input VARCHAR NOT NULL, article_id VARCHAR NOT NULL, outcome VARCHAR,
+        first_seen TIMESTAMPTZ, last_seen TIMESTAMPTZ, PRIMARY KEY (input, article_id))""",
     "failures": """CREATE TABLE IF NOT EXISTS failures (
         id VARCHAR PRIMARY KEY, input VARCHAR, position VARCHAR, code VARCHAR, message VARCHAR,
         first_seen TIMESTAMPTZ, last_seen TIMESTAMPTZ)""",

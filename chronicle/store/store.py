@@ -12,6 +12,7 @@ both (STYLE.md 9), so a second writer fails at once with `store_locked`.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -49,6 +50,8 @@ class IngestStats:
     unchanged: int = 0
     events: int = 0
     failures: list[Failure] = field(default_factory=list)
+    copies: int = 0  # inputs whose article was already stored (or read earlier in this run) from another input
+    written: list[str] = field(default_factory=list)  # ids of the articles this run stored (new or replaced)
 
 
 def _open_error(path: str, exc: duckdb.Error) -> ChronicleError:
@@ -99,6 +102,12 @@ class Store:
         meta = self.meta()
         for key, ours in (("schema_version", SCHEMA_VERSION), ("store_version", STORE_VERSION)):
             theirs = int(meta.get(key, "0"))
+            if key == "schema_version" and theirs == 1 and ours == 2:
+                # Schema 2 only adds the dates' basis: read as it is (the basis inferred, see
+                # chronicle.records.date_basis_of); opened for writing, the store is brought up to 2.
+                if not self.read_only:
+                    self._upgrade_schema_1()
+                continue
             if theirs > ours:
                 raise ChronicleError("store_version", f"{self.path} has {key} {theirs}, this chronicle reads "
                                      f"up to {ours}")
@@ -113,6 +122,15 @@ class Store:
                 self.conn.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} {sql_type}")
             if int(meta.get("schema_version", "0")) < SCHEMA_VERSION:
                 self.set_meta({"schema_version": str(SCHEMA_VERSION)})
+            self.conn.execute(TABLES["inputs"])
+
+    def _upgrade_schema_1(self) -> None:
+        self.conn.begin()
+        self.conn.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS date_basis VARCHAR")
+        self.conn.execute("""UPDATE events SET date_basis = CASE WHEN date_start IS NULL THEN 'unknown'
+                             WHEN date_text IS NULL THEN 'published' ELSE 'text' END WHERE date_basis IS NULL""")
+        self.set_meta({"schema_version": str(SCHEMA_VERSION)})
+        self.conn.commit()
 
     def _create(self) -> None:
         self.conn.begin()
@@ -177,14 +195,29 @@ class Store:
 
     def _write_articles(self, articles: Sequence[Article], now: datetime, stats: IngestStats) -> None:
         ids = list(dict.fromkeys(a.id for a in articles))
-        stored = dict(self.conn.execute(
-            "SELECT id, record_hash FROM articles WHERE id IN (SELECT unnest($ids))", {"ids": ids}).fetchall())
+        heads = self.conn.execute(
+            "SELECT id, record_hash, input_id FROM articles WHERE id IN (SELECT unnest($ids))", {"ids": ids}).fetchall()
+        stored = {aid: digest for aid, digest, _ in heads}
+        first_input = {aid: input_id for aid, _, input_id in heads}
         latest: dict[str, tuple[Article, str]] = {}  # the last version of each id in this batch wins
+        seen: list[Row] = []
         for article in articles:
             digest = record_hash(article)
             prior = latest[article.id][1] if article.id in latest else stored.get(article.id)
             stats.articles += 1
             stats.events += len(article.events)
+            source = article.input_id or article.id
+            copy = False
+            first = latest[article.id][0].input_id if article.id in latest else first_input.get(article.id)
+            if prior is not None and source != (first or article.id):
+                # Another input gave this article first. The same record but for its input_id is an exact
+                # copy: the stored article stays as it is (named by its first input), linked to this input.
+                copy = record_hash(dataclasses.replace(article, input_id=first or article.input_id)) == prior
+                if copy:
+                    digest = prior
+            stats.copies += copy
+            seen.append({"input": source, "article_id": article.id, "outcome": "copy" if copy else "article",
+                         "first_seen": now, "last_seen": now})
             if prior == digest:
                 stats.unchanged += 1
                 continue
@@ -193,6 +226,8 @@ class Store:
             else:
                 stats.replaced += 1
             latest[article.id] = (article, digest)
+        self._record_inputs(seen)
+        stats.written.extend(latest)
         if not latest:
             return
         replace = [aid for aid in latest if aid in stored]
@@ -226,6 +261,22 @@ class Store:
         self.conn.register("_chronicle_batch", batch)
         self.conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _chronicle_batch")
         self.conn.unregister("_chronicle_batch")
+
+    def _record_inputs(self, rows: list[Row]) -> None:
+        if not rows:
+            return
+        unique = list({(r["input"], r["article_id"]): r for r in rows}.values())
+        batch = pa.Table.from_pylist(unique, schema=self._arrow_schema("inputs"))
+        self.conn.register("_chronicle_inputs", batch)
+        self.conn.execute("""INSERT INTO inputs BY NAME SELECT * FROM _chronicle_inputs
+                             ON CONFLICT (input, article_id) DO UPDATE SET last_seen = excluded.last_seen""")
+        self.conn.unregister("_chronicle_inputs")
+
+    def inputs(self) -> list[dict[str, Any]]:
+        """Every input recorded and the article it became (`outcome` "copy": an exact copy of an article
+        another input gave first), in the order they were first read."""
+        return _dicts(self.conn.execute(
+            "SELECT input, article_id, outcome, first_seen, last_seen FROM inputs ORDER BY first_seen, input"))
 
     def _arrow_schema(self, table: str) -> pa.Schema:
         if table not in self._arrow_schemas:

@@ -36,8 +36,16 @@ function currentFilters() {
 }
 
 function restoreFilters() {
+  // Every field from the address: one the address does not name is cleared (Back to an unfiltered view).
   const saved = new URLSearchParams(location.hash.slice(1));
-  for (const name of FILTERS) if (saved.has(name)) $(`f-${name}`).value = saved.get(name);
+  for (const name of FILTERS) {
+    const field = $(`f-${name}`);
+    const value = saved.get(name) || "";
+    if (field.tagName === "SELECT" && value && ![...field.options].some((o) => o.value === value)) {
+      field.append(el("option", { value }, value)); // a value the menu lacks still filters (and shows)
+    }
+    field.value = value;
+  }
 }
 
 async function api(path, params) {
@@ -56,15 +64,43 @@ function showError(err) {
 
 // --- facets: the filter menus ----------------------------------------------------------------------
 
-async function loadFacets() {
-  const facets = await api("/stats/facets");
-  const fill = (select, items, label) => {
-    for (const item of items) select.append(el("option", { value: item.value }, label(item)));
+// Each menu counts the events the table would show on picking that value: the other filters apply,
+// merged events count once (GET /stats/facets with the same filters).
+async function loadFacets(filters) {
+  const found = await api("/stats/facets", filters);
+  const fill = (select, items) => {
+    const chosen = select.value;
+    select.replaceChildren(el("option", { value: "" }, "any"));
+    for (const item of items) select.append(el("option", { value: item.value }, `${item.value} (${item.events})`));
+    if (chosen && !items.some((i) => String(i.value) === chosen)) select.append(el("option", { value: chosen }, `${chosen} (0)`));
+    select.value = chosen;
   };
-  fill($("f-country"), facets.countries, (c) => `${c.value} (${c.events})`);
-  fill($("f-type"), facets.types, (t) => `${t.value} (${t.events})`);
-  fill($("f-status"), facets.statuses, (s) => `${s.value} (${s.events})`);
-  return facets;
+  fill($("f-country"), found.countries);
+  fill($("f-type"), found.types);
+  fill($("f-status"), found.statuses);
+  return found;
+}
+
+// --- dates and places as the record says they were found ------------------------------------------
+
+const FILLED_DATE = { published: "article date", context: "nearby" };
+const FILLED_PLACE = { article: "article place", dateline: "dateline", context: "nearby" };
+
+function dateLabel(date) {
+  if (!date || !date.start) return "";
+  let text = date.start.slice(0, 10);
+  if (date.precision === "year") text = date.start.slice(0, 4);
+  else if (date.precision === "month") text = date.start.slice(0, 7);
+  else if (date.precision === "week") text = `week of ${text}`;
+  const filled = FILLED_DATE[date.basis];
+  return filled ? `${text} (${filled})` : text;
+}
+
+function placeLabel(place) {
+  if (!place) return "";
+  const filled = FILLED_PLACE[place.basis]; // absent in stores whose places carry no basis
+  const name = place.name || place.text;
+  return filled ? `${name} (${filled})` : name;
 }
 
 // --- map -------------------------------------------------------------------------------------------
@@ -124,10 +160,32 @@ function drawMarkers() {
     const title = svg("title");
     title.textContent = `${event.type} — ${event.place.name || event.place.text} ${event.date.start || ""}`;
     dot.append(title);
-    dot.addEventListener("click", () => openEvent(event.id));
+    dot.addEventListener("click", (ev) => pickAt(ev, event));
     group.append(dot);
   }
   $("map-panel").dataset.markers = String(placed.length);
+}
+
+// Markers at one place lie on top of each other: a click there lists every event of the place to pick from.
+function pickAt(ev, event) {
+  const key = (e) => `${e.place.lat.toFixed(3)},${e.place.lon.toFixed(3)}`;
+  const here = state.events.filter((e) => e.place && e.place.lat !== null && e.place.lon !== null && key(e) === key(event));
+  if (here.length < 2) { openEvent(event.id); return; }
+  const picker = $("picker");
+  const list = el("ul");
+  for (const e of here) {
+    const button = el("button", { type: "button", "data-id": e.id },
+      `${dateLabel(e.date) || "undated"} · ${e.type} · ${partyNames(e.actor) || "?"}`);
+    button.addEventListener("click", () => { picker.hidden = true; openEvent(e.id); });
+    const item = el("li");
+    item.append(button);
+    list.append(item);
+  }
+  picker.replaceChildren(el("p", {}, `${here.length} events at ${placeLabel(event.place)} — pick one:`), list);
+  picker.hidden = false;
+  const box = picker.getBoundingClientRect();
+  picker.style.left = `${Math.max(4, Math.min(ev.clientX, window.innerWidth - box.width - 4))}px`;
+  picker.style.top = `${Math.max(4, Math.min(ev.clientY, window.innerHeight - box.height - 4))}px`;
 }
 
 function enableZoom() {
@@ -184,7 +242,43 @@ function bucketEnd(start, interval) {
   return d.toISOString().slice(0, 10);
 }
 
+const DAY_MS = 864e5;
+const time = (iso) => Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
+
+// Axis ticks at round dates (years, else months, else days) few enough that their labels never overlap.
+function ticks(t0, t1, maxTicks) {
+  const y0 = new Date(t0).getUTCFullYear(), y1 = new Date(t1).getUTCFullYear();
+  for (const step of [1, 2, 5, 10, 20, 50, 100]) {
+    if ((y1 - y0) / step + 1 <= maxTicks && y1 - y0 >= 2) {
+      const out = [];
+      for (let y = Math.ceil(y0 / step) * step; y <= y1; y += step) {
+        const t = Date.UTC(y, 0, 1);
+        if (t >= t0 && t <= t1) out.push([t, String(y)]);
+      }
+      if (out.length >= 2) return out;
+    }
+  }
+  for (const step of [1, 2, 3, 6]) {
+    const out = [];
+    const d = new Date(t0);
+    let m = d.getUTCFullYear() * 12 + d.getUTCMonth() + 1;
+    m = Math.ceil(m / step) * step;
+    for (; ; m += step) {
+      const t = Date.UTC(Math.floor(m / 12), m % 12, 1);
+      if (t > t1) break;
+      out.push([t, new Date(t).toISOString().slice(0, 7)]);
+    }
+    if (out.length <= maxTicks && out.length >= 2) return out;
+  }
+  const days = Math.max(1, Math.ceil((t1 - t0) / DAY_MS / maxTicks));
+  const out = [];
+  for (let t = t0; t <= t1; t += days * DAY_MS) out.push([t, new Date(t).toISOString().slice(0, 10)]);
+  return out;
+}
+
 function drawTimeline(data) {
+  // A true time axis: each bar spans its day, week or month on a scale from the first to the last
+  // bucket, so empty stretches show as gaps and far-apart years sit far apart.
   const chart = $("timeline");
   chart.replaceChildren();
   const buckets = data.buckets;
@@ -194,16 +288,25 @@ function drawTimeline(data) {
     return;
   }
   const top = Math.max(...buckets.map((b) => b.count));
-  const width = Math.min(960 / buckets.length, 48), height = 120; // few buckets: bars stay bar-shaped
-  buckets.forEach((bucket, i) => {
+  const t0 = time(buckets[0].date);
+  const t1 = time(bucketEnd(buckets[buckets.length - 1].date, data.interval)) + DAY_MS;
+  // Drawn in the chart's own pixels (the viewBox follows its width), so labels keep their size on a phone.
+  const width = Math.max(Math.round(chart.getBoundingClientRect().width) || 960, 200), height = 112, pad = 8;
+  chart.setAttribute("viewBox", `0 0 ${width} 140`);
+  const x = (t) => pad + ((t - t0) / Math.max(t1 - t0, DAY_MS)) * (width - 2 * pad);
+  chart.dataset.start = new Date(t0).toISOString().slice(0, 10);
+  chart.dataset.end = new Date(t1 - DAY_MS).toISOString().slice(0, 10);
+  for (const bucket of buckets) {
+    const left = x(time(bucket.date)), right = x(time(bucketEnd(bucket.date, data.interval)) + DAY_MS);
+    const barWidth = Math.max((right - left) * 0.9, 1.5); // a bar stays visible however long the axis
     let y = height;
     for (const quad of [1, 2, 3, 4]) {
       const n = (bucket.by && bucket.by[String(quad)]) || 0;
       if (!n) continue;
       const h = (n / top) * (height - 4);
       y -= h;
-      const bar = svg("rect", { x: (i * width + width * 0.08).toFixed(2), y: y.toFixed(2),
-        width: Math.max(width * 0.84, 0.5).toFixed(2), height: h.toFixed(2), fill: QUAD_COLOURS[quad], class: "bar" });
+      const bar = svg("rect", { x: left.toFixed(2), y: y.toFixed(2), width: barWidth.toFixed(2), height: h.toFixed(2),
+        fill: QUAD_COLOURS[quad], class: "bar", "data-date": bucket.date });
       const title = svg("title");
       title.textContent = `${bucket.date} (${data.interval}): ${bucket.count} events, ${n} ${QUADS[quad]}`;
       bar.append(title);
@@ -214,15 +317,19 @@ function drawTimeline(data) {
       });
       chart.append(bar);
     }
-  });
-  for (const i of [0, Math.floor(buckets.length / 2), buckets.length - 1]) {
-    const label = svg("text", { x: (i * width + width / 2).toFixed(1), y: 136, class: "axis",
-      "text-anchor": i === 0 ? "start" : i === buckets.length - 1 ? "end" : "middle" });
-    label.textContent = buckets[i].date;
-    chart.append(label);
   }
-  caption.textContent = `Events per ${data.interval}, by quad; peak ${top}. Click a bar to filter to it.` +
-    (data.undated ? ` ${data.undated} matching events have no date.` : "");
+  chart.append(svg("line", { x1: pad, x2: width - pad, y1: height + 0.5, y2: height + 0.5, class: "axis-line" }));
+  // Labels 10 characters wide at most, about 7 px a character: at most one per 90 px of the axis.
+  for (const [t, label] of ticks(t0, t1, Math.floor((width - 2 * pad) / 90))) {
+    const tx = x(t);
+    chart.append(svg("line", { x1: tx, x2: tx, y1: height, y2: height + 5, class: "axis-line" }));
+    const text = svg("text", { x: tx.toFixed(1), y: 132, class: "axis",
+      "text-anchor": tx < 40 ? "start" : tx > width - 40 ? "end" : "middle" });
+    text.textContent = label;
+    chart.append(text);
+  }
+  caption.textContent = `Events per ${data.interval}, by quad, on a time axis (gaps are periods without events); ` +
+    `peak ${top}. Click a bar to filter to it.` + (data.undated ? ` ${data.undated} matching events have no date.` : "");
 }
 
 // --- table -----------------------------------------------------------------------------------------
@@ -233,13 +340,13 @@ function appendRows(events) {
   const body = $("events").tBodies[0];
   for (const event of events) {
     const row = el("tr", { "data-id": event.id });
-    row.append(el("td", {}, event.date.start || "—"));
+    row.append(el("td", { class: event.date.basis === "published" ? "filled" : "" }, dateLabel(event.date) || "—"));
     const type = el("td");
     type.append(el("span", { class: `quad q${event.quad}`, title: QUADS[event.quad] || "" }), event.type);
     row.append(type);
     const who = partyNames(event.actor) || "—";
     row.append(el("td", {}, event.recipient.length ? `${who} → ${partyNames(event.recipient)}` : who));
-    row.append(el("td", {}, event.place ? (event.place.name || event.place.text) : "—"));
+    row.append(el("td", {}, placeLabel(event.place) || "—"));
     row.append(el("td", {}, event.status));
     row.append(el("td", {}, event.confidence.toFixed(2)));
     row.append(el("td", { class: "evidence" }, event.evidence.text));
@@ -252,19 +359,41 @@ function appendRows(events) {
 
 let facets = null;
 
-async function refresh() {
+// Filters -> address: a change the user makes is a new history entry (Back returns to the previous view);
+// a view reached from the address (Back, Forward, an edited hash) replaces nothing.
+function syncAddress(fromAddress) {
+  const hash = `#${currentFilters()}`;
+  if ((location.hash || "#") === hash) return;
+  if (fromAddress) history.replaceState(null, "", hash);
+  else history.pushState(null, "", hash);
+}
+
+function explainEmpty(total, filters) {
+  const box = $("empty");
+  if (total) { box.hidden = true; return; }
+  const named = [...filters].map(([k, v]) => `${k} = ${v}`);
+  box.textContent = named.length
+    ? `No events match ${named.join(", ")}. Widen the search: remove a filter, pick "any" in a menu, ` +
+      "shorten the text or actor words, or widen the dates (Clear removes every filter)."
+    : "The store holds no events yet: ingest some (chronicle ingest --sample).";
+  box.hidden = false;
+}
+
+async function refresh(fromAddress = false) {
   const filters = currentFilters();
-  history.replaceState(null, "", `#${filters}`);
-  $("csv-link").href = "/export?format=csv";
+  syncAddress(fromAddress);
+  $("csv-link").href = `/export?format=csv${[...filters].length ? `&${filters}` : ""}`; // the view's events
   const request = ++state.request;
   showError(null);
+  $("picker").hidden = true;
   try {
     const page = new URLSearchParams(filters);
     page.set("limit", String(PAGE));
     const timelineParams = new URLSearchParams(filters);
     timelineParams.set("interval", pickInterval(facets, filters));
     timelineParams.set("by", "quad");
-    const [events, counts] = await Promise.all([api("/events", page), api("/stats/timeline", timelineParams)]);
+    const [events, counts] = await Promise.all([api("/events", page), api("/stats/timeline", timelineParams),
+      loadFacets(filters)]);
     if (request !== state.request) return; // a newer refresh started meanwhile
     state.events = events.events;
     state.cursor = events.next_cursor;
@@ -273,7 +402,8 @@ async function refresh() {
     drawMarkers();
     drawTimeline(counts);
     $("more").hidden = !state.cursor;
-    $("summary").textContent = `${counts.total.toLocaleString()} events match · showing ${state.events.length}`;
+    $("summary").textContent = `${events.total.toLocaleString()} events match · showing ${state.events.length}`;
+    explainEmpty(events.total, filters);
     document.body.dataset.ready = "true";
   } catch (err) {
     showError(err);
@@ -343,9 +473,9 @@ async function openEvent(id) {
       el("span", { class: "recipient-name" }, partyNames(event.recipient) || "(no recipient)"));
     const facts = $("drawer-facts");
     facts.replaceChildren();
-    fact(facts, "Place", event.place ? [event.place.name || event.place.text, event.place.country].filter(Boolean).join(", ") : "unknown");
-    fact(facts, "Date", event.date.start ? (event.date.end && event.date.end !== event.date.start
-      ? `${event.date.start} – ${event.date.end}` : event.date.start) + ` (${event.date.precision})` : "unknown");
+    fact(facts, "Place", event.place ? [placeLabel(event.place), event.place.country].filter(Boolean).join(", ") : "unknown");
+    fact(facts, "Date", event.date.start ? `${dateLabel(event.date)} · ${event.date.precision}` +
+      (event.date.text ? ` · read from “${event.date.text}”` : "") : "unknown");
     fact(facts, "Mode", event.mode);
     fact(facts, "Quad", `${event.quad} — ${QUADS[event.quad] || ""}`);
     fact(facts, "Size", sizeText(event.size));
@@ -387,25 +517,34 @@ async function start() {
   restoreFilters();
   drawLegend();
   enableZoom();
-  $("filters").addEventListener("change", refresh);
+  $("filters").addEventListener("change", () => refresh());
   $("filters").addEventListener("submit", (ev) => { ev.preventDefault(); refresh(); });
   for (const name of ["actor", "text"]) {
     let timer = null;
-    $(`f-${name}`).addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(refresh, 350); });
+    $(`f-${name}`).addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => refresh(), 350); });
   }
-  $("filters").addEventListener("reset", () => setTimeout(refresh, 0));
+  $("filters").addEventListener("reset", () => setTimeout(() => refresh(), 0));
   $("more").addEventListener("click", more);
   $("drawer-close").addEventListener("click", () => { $("drawer").hidden = true; });
-  document.addEventListener("keydown", (ev) => { if (ev.key === "Escape") $("drawer").hidden = true; });
+  // The address -> the view: Back/Forward and a hash typed or pasted in the same tab.
+  const fromAddress = () => {
+    if ((location.hash || "#") === `#${currentFilters()}`) return;
+    restoreFilters();
+    refresh(true);
+  };
+  window.addEventListener("popstate", fromAddress);
+  window.addEventListener("hashchange", fromAddress);
+  document.addEventListener("keydown", (ev) => {
+    if (ev.key === "Escape") { $("drawer").hidden = true; $("picker").hidden = true; }
+  });
   try {
-    const restored = new URLSearchParams(location.hash.slice(1));
-    [facets] = await Promise.all([loadFacets(), drawCountries()]);
-    for (const name of ["country", "type", "status"]) if (restored.has(name)) $(`f-${name}`).value = restored.get(name);
+    [facets] = await Promise.all([loadFacets(new URLSearchParams()), drawCountries()]);
+    restoreFilters();
   } catch (err) {
     showError(err);
     return;
   }
-  await refresh();
+  await refresh(true);
 }
 
 start();
