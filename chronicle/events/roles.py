@@ -21,7 +21,7 @@ RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
 # Prepositions that introduce the recipient, by event type ("talks with X", "attack on X").
 RECIPIENT_PREPS: dict[str, frozenset[str]] = {
     "AGREE": frozenset({"with", "to"}),
-    "CONSULT": frozenset({"with", "to"}),
+    "CONSULT": frozenset({"with", "to", "between"}),
     "SUPPORT": frozenset({"to", "for", "with"}),
     "CONCEDE": frozenset({"to"}),
     "COOPERATE": frozenset({"with"}),
@@ -171,6 +171,12 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return verb.head
     up = verb.head
+    if verb.dep_ == "pcomp" and up.dep_ == "prep" and up.head.pos_ == "VERB":
+        # "accused India OF violating the truce", "praised Chile FOR releasing them": the verb's
+        # object did it (object control through a preposition)
+        obj = next((c for c in up.head.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.i < up.i:
+            return obj if is_actor(obj) else None
     if depth < 3 and verb.dep_ == "xcomp" and up.pos_ == "ADJ" and up.dep_ in ("acomp", "oprd") \
             and up.head.pos_ in ("VERB", "AUX"):
         # "France is ready to send troops", "they are willing to talk": the copula's subject acts
@@ -283,6 +289,8 @@ def _complements(verb: Token) -> list[Token]:
 
 # Events that move something to someone: the object is what moves, the "to"/"for" object receives.
 TRANSFER_TYPES = frozenset({"AID", "MOBILIZE"})
+# Events whose object owned by the actor ("its troops") is the actor's own, moved or pulled back.
+OWN_MOVED = TRANSFER_TYPES | {"RETREAT"}
 # Restrictions imposed or lifted on a place's population: "a curfew in X" targets X.
 PLACE_TARGETED = frozenset({"COERCE", "CONCEDE", "RETREAT", "SANCTION"})
 OWN_POSSESSIVES = frozenset({"its", "their", "our", "his", "her"})
@@ -318,11 +326,12 @@ def verb_parties(trig: Trigger) -> tuple[Token | None, Token | None, Token | Non
     # The actor's own people or things ("withdrew ITS troops from Chad", "sent THEIR experts to X")
     # and, for transfers, what is moved ("sent troops to X") rank after a prepositional recipient.
     own = [o for o in objects if o.dep_ != "dative" and (trig.code.type in TRANSFER_TYPES or _owned(o))]
-    if trig.code.type in TRANSFER_TYPES:
-        # "strengthened ITS forces": the actor's own forces are moved, never the recipient
+    if trig.code.type in OWN_MOVED:
+        # "strengthened ITS forces", "pulled ITS troops back": the actor's own forces are moved,
+        # never the recipient
         own = [o for o in own if not _owned(o)]
     candidates = direct + [o for o in objects if o not in own and not (
-        trig.code.type in TRANSFER_TYPES and _owned(o))] + by_prep + own
+        trig.code.type in OWN_MOVED and _owned(o))] + by_prep + own
     if trig.pattern_object is not None and not (trig.code.type in TRANSFER_TYPES and _owned(trig.pattern_object)):
         candidates.append(trig.pattern_object)  # "accepted demands from the miners": named inside it
     # Any verb's "with/against/to/on" object that is itself a party comes before a party merely
@@ -377,6 +386,11 @@ def noun_parties(trig: Trigger) -> tuple[Token | None, Token | None, Token | Non
             actor = _pobj(c)
         elif c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG") and c.i < noun.i:
             actor = actor or c
+    if actor is None:
+        # "talks between Ethiopia and Eritrea", "clashes between police and students": every side acts
+        sides = [o for o in _prep_objects([noun], frozenset({"between"})) if any(
+            c.dep_ == "conj" for c in o.children)]
+        actor = sides[0] if sides else None
     preps = RECIPIENT_PREPS.get(trig.code.type, frozenset()) | NOMINAL_PATIENT_PREPS
     own = _prep_objects([noun], preps)
     patient = own[0] if own else None
@@ -384,8 +398,49 @@ def noun_parties(trig: Trigger) -> tuple[Token | None, Token | None, Token | Non
     if clause is not noun and clause.pos_ in ("VERB", "AUX"):
         if actor is None and noun.dep_ in ("dobj", "nsubjpass", "attr"):
             actor = subject(clause)
+        if noun.dep_ == "dobj":
+            # a ditransitive support verb's indirect object receives: "will give Kenya a loan",
+            # "sent Sierra Leone a team of advisers" (the noun is the direct object)
+            candidates = [c for c in clause.children if c.dep_ == "dative" and c.pos_ != "ADP"] + candidates
         candidates += _prep_objects([clause], preps - NOMINAL_PATIENT_PREPS)
     return actor, _first_party(candidates), patient
+
+
+def _agrees(pronoun: str, tok: Token) -> bool:
+    """Whether a named or noun party can be what a personal pronoun stands for: "it" a singular
+    group or place, "they" a plural or coordinated one, "he"/"she" a named person."""
+    if tok.pos_ == "PRON" or not is_party(tok):
+        return False
+    person = tok.ent_type_ == "PERSON"
+    plural = tok.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in tok.children)
+    if pronoun == "it":
+        return not person and not plural and tok.ent_type_ != "NORP"
+    if pronoun == "they":
+        return not person and (plural or tok.ent_type_ in ("ORG", "NORP"))
+    return person  # he, she
+
+
+SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she"})
+
+
+def _speaker(tok: Token) -> Token:
+    """A pronoun party of a reported clause stands for the one who reports it: "Russia says IT is
+    willing to pull back" -> Russia, "the rebels said THEY were ready" -> the rebels, "Israel said
+    Hamas had attacked IT" -> Israel. Kept when the reporting verb also has an object ("told Kenya it
+    would ...": either could be meant) or the speaker does not agree with the pronoun."""
+    if tok.lower_ not in SPEAKER_PRONOUNS or tok.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        return tok
+    clause = tok.head
+    if clause.dep_ != "ccomp" or clause.head.pos_ not in ("VERB", "AUX") or is_passive(clause.head):
+        return tok
+    report = clause.head
+    if any(c.dep_ in ("dobj", "dative") for c in report.children):
+        return tok
+    speaker = next((c for c in report.children if c.dep_ == "nsubj"), None)
+    if speaker is None or speaker.i > tok.i:
+        return tok
+    speaker = _resolve_relative(speaker)
+    return speaker if _agrees(tok.lower_, speaker) else tok
 
 
 class Roles(NamedTuple):
@@ -400,6 +455,8 @@ class Roles(NamedTuple):
 def parties(trig: Trigger) -> Roles:
     """Actors, recipients, patient and grammatical doers of a trigger."""
     actor, recipient, patient = noun_parties(trig) if trig.nominal else verb_parties(trig)
+    actor = _speaker(actor) if actor is not None else None
+    recipient = _speaker(recipient) if recipient is not None else None
     doers = split_heads(actor) if actor is not None else []
     if actor is not None and not is_party(actor):
         # "a Security Council resolution demands ...": the council is the actor ("the plan" stays)
