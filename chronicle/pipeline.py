@@ -33,6 +33,7 @@ from chronicle.geo.event_places import place_events
 from chronicle.geo.ner import correct_entities
 from chronicle.geo.resolve import resolve_dateline, resolve_places
 from chronicle.language import check_language
+from chronicle.learned.encoder import encoder_version
 from chronicle.nlp.analysis import Analysis
 from chronicle.nlp.model import load_nlp, model_version
 from chronicle.nlp.pieces import pipe_pieces
@@ -60,7 +61,7 @@ STAGES = {
 def coder() -> Coder:
     """Provenance stamped on every record."""
     return Coder(name="chronicle", version=__version__, schema=SCHEMA_VERSION,
-                 models={"spacy": model_version(), **STAGES})
+                 models={"spacy": model_version(), "encoder": encoder_version(), **STAGES})
 
 
 def analyse(article: Article, doc: Doc) -> Article:

@@ -9,7 +9,8 @@ import pytest
 
 from chronicle.events import code_events
 from chronicle.events.code import CODER_NAME
-from chronicle.events.fallback import CALIBRATION, THRESHOLD, calibrated, main_verb
+from chronicle.events.fallback import main_verb
+from chronicle.events.learned import CALIBRATION, calibrated
 from chronicle.events.parties import is_party
 from chronicle.nlp.analysis import analyse_text
 from chronicle.pipeline import analyse, coder
@@ -100,7 +101,8 @@ def test_learned_fallback_types_a_verb_outside_the_lexicon(nlp):
     assert [r.text for r in ev.recipient] == ["flood victims"]
     assert ev.evidence.text == text
     assert CALIBRATION[0][1] <= ev.confidence < 0.6  # a fallback event is never trusted like a rule
-    assert coder().models["events"] == CODER_NAME == "events.rules.v2+learned.linear.v1"
+    assert coder().models["events"] == CODER_NAME == "events.rules.v3+events.learned.v1"
+    assert coder().models["encoder"].startswith("minilm-l6-int8-")
 
 
 @pytest.mark.model
@@ -125,4 +127,4 @@ def test_main_verb_looks_through_saying(nlp):
 def test_calibration_is_monotone_and_bounded():
     values = [calibrated(p / 100) for p in range(0, 101)]
     assert values == sorted(values)
-    assert calibrated(THRESHOLD) == CALIBRATION[0][1] and calibrated(1.0) == CALIBRATION[-1][1]
+    assert calibrated(0.0) == CALIBRATION[0][1] and calibrated(1.0) == CALIBRATION[-1][1]

@@ -9,7 +9,15 @@ AID, COOPERATE, SANCTION) carry none rather than a guess.
 
 from __future__ import annotations
 
+import json
+from functools import cache
+from pathlib import Path
+
+from chronicle.events.learned import acled_subtype
+from chronicle.learned.encoder import Scores
 from chronicle.records import Event
+
+TAXONOMY = Path(__file__).resolve().parent.parent / "data" / "events" / "acled_types.json"
 
 BATTLES = "Battles"
 REMOTE = "Explosions/Remote violence"
@@ -67,7 +75,18 @@ def acled_pair(event_type: str, mode: str | None, contexts: list[str], trigger: 
     return TYPE_DEFAULT.get(event_type)
 
 
-def acled_for(event: Event) -> dict[str, str] | None:
-    """The `acled` object of an event record."""
+@cache
+def parents() -> dict[str, str]:
+    """ACLED sub-event type -> its event type (chronicle/data/events/acled_types.json)."""
+    table: dict[str, list[str]] = json.loads(TAXONOMY.read_text(encoding="utf-8"))["event_types"]
+    return {sub: etype for etype, subs in table.items() for sub in subs}
+
+
+def acled_for(event: Event, scores: Scores | None = None) -> dict[str, str] | None:
+    """The `acled` object of an event record: the encoder's sub-event type where it names one that fits
+    the PLOVER type, else the mapping from type and mode."""
+    sub = acled_subtype(scores, event.type, parents()) if scores is not None else None
+    if sub is not None:
+        return {"event_type": parents()[sub], "sub_event_type": sub}
     pair = acled_pair(event.type, event.mode, event.context, event.trigger.text)
     return {"event_type": pair[0], "sub_event_type": pair[1]} if pair else None

@@ -16,26 +16,28 @@ countries and sectors are left to chronicle.actors.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from chronicle.events import learned
 from chronicle.events.acled import acled_for
 from chronicle.events.anchor import event_date, event_place, is_historical
 from chronicle.events.context import contexts_for
-from chronicle.events.fallback import calibrated, fallback_trigger
-from chronicle.events.lexicon import Code, load_lexicon
+from chronicle.events.fallback import SOURCE, fallback_verb
+from chronicle.events.lexicon import Code, Lexicon, load_lexicon
 from chronicle.events.merge import Report, merge_events
 from chronicle.events.parties import is_actor, sectors
 from chronicle.events.roles import parties, phrase
 from chronicle.events.size import size_of
 from chronicle.events.status import ALLEGING, DENYING, status_of
 from chronicle.events.triggers import Trigger, find_triggers, is_passive
+from chronicle.learned.encoder import Scores, load_encoder
 from chronicle.nlp.analysis import Analysis
 from chronicle.records import QUAD, Actor, Article, Event, Span
 
-CODER_NAME = "events.rules.v2+learned.linear.v1"
+CODER_NAME = "events.rules.v3+events.learned.v1"
 # Governing events that absorb an embedded event: "urged X to release" is one REQUEST.
 ABSORBING = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE", "SUPPORT", "ACCUSE", "CONCEDE"})
 ORDERING = frozenset({"order", "direct", "instruct", "command"})
@@ -65,7 +67,6 @@ class Draft:
     type: str | None = None  # overridden type
     penalty: float = 0.0
     summoned: Trigger | None = None  # "summoned X to complain": the summoning verb, whose parties these are
-    probability: float | None = None  # the classifier's probability of the type (learned fallback)
 
 
 def _governor(trig: Trigger, by_token: dict[int, Trigger]) -> Trigger | None:
@@ -146,8 +147,6 @@ def _actors(text: str, heads: list[Token]) -> list[Actor]:
 
 def _confidence(d: Draft, status: str, actors: list[Token], recipients: list[Token]) -> float:
     """How likely the event's type is right: the trigger's evidence, then what supports it."""
-    if d.probability is not None:
-        return calibrated(d.probability)  # the learned fallback: its measured accuracy at that probability
     conf = BASE_CONFIDENCE.get(d.trig.via, 0.45)
     if d.trig.via == "verb" and d.trig.code.source == "hand":
         conf += 0.05
@@ -262,30 +261,80 @@ def _peacekeeping(token: Token) -> bool:
     return any(t.lower_.startswith("peacekeep") for t in token.subtree)
 
 
+@dataclass
+class Coded:
+    """A rule or fallback event of one sentence, before the encoder's decision."""
+
+    draft: Draft
+    event: Event
+    report: Report
+
+
+def _rule_events(article: Article, doc: Doc, sent: SpacySpan, lex: Lexicon) -> list[Coded]:
+    out = []
+    for d in govern(find_triggers(sent, lex)):
+        coded = _event(article, doc, sent, d)
+        if coded is not None:
+            out.append(Coded(d, *coded))
+    return out
+
+
+def _decided(article: Article, doc: Doc, sent: SpacySpan, found: list[Coded], scores: Scores) -> list[Coded]:
+    """The sentence's events once the encoder has spoken: dropped, re-typed, or kept."""
+    if not learned.relevant(scores):
+        return []
+    out = []
+    for c in found:
+        etype = learned.choose_type(c.event.type, scores)
+        if etype != c.event.type:
+            d = replace(c.draft, type=etype, mode=None)
+            coded = _event(article, doc, sent, d)
+            if coded is None:
+                continue
+            c = Coded(d, *coded)
+        c.event.confidence = learned.calibrated(learned.raw_score(scores, c.event.type))
+        out.append(c)
+    return out
+
+
+def _fallback(article: Article, doc: Doc, sent: SpacySpan, verb: Token, scores: Scores) -> list[Coded]:
+    etype = learned.fallback_type(scores)
+    if etype is None:
+        return []
+    d = Draft(Trigger(verb, verb, Code(etype, None, (), SOURCE), False, "learned", verb.i + 1, verb.i))
+    coded = _event(article, doc, sent, d)
+    if coded is None:
+        return []
+    coded[0].confidence = learned.calibrated(learned.raw_score(scores, coded[0].type))
+    return [Coded(d, *coded)]
+
+
 def code_events(analysis: Analysis) -> list[Event]:
-    """The article's PLOVER events, reports of one event merged, numbered `<article id>:e<n>` in text order."""
+    """The article's PLOVER events, reports of one event merged, numbered `<article id>:e<n>` in text order.
+
+    Rules propose (triggers, parties, status, size, date, place); the encoder, run once over the
+    sentences that have a proposal, decides relevance and type (chronicle.events.learned).
+    """
     lex = load_lexicon()
     doc, article = analysis.doc, analysis.article
-    events: list[Event] = []
-    reports: list[Report] = []
-    for sent in doc.sents:
-        found = 0
-        for d in govern(find_triggers(sent, lex)):
-            coded = _event(article, doc, sent, d)
-            if coded is not None:
-                events.append(coded[0])
-                reports.append(coded[1])
-                found += 1
-        if not found:
-            # the rules found no event: the learned classifier may type the main verb (gated hard)
-            learned = fallback_trigger(sent, lex, article.entities)
-            if learned is not None:
-                coded = _event(article, doc, sent, Draft(learned[0], probability=learned[1]))
-                if coded is not None:
-                    events.append(coded[0])
-                    reports.append(coded[1])
-    merged = merge_events(events, reports)
+    sents = list(doc.sents)
+    proposals: list[list[Coded]] = [_rule_events(article, doc, s, lex) for s in sents]
+    verbs = [None if found else fallback_verb(s, lex, article.entities) for s, found in zip(sents, proposals,
+                                                                                         strict=True)]
+    asked = [i for i in range(len(sents)) if proposals[i] or verbs[i] is not None]
+    scores = dict(zip(asked, load_encoder().score([sents[i].text.strip() for i in asked]), strict=True))
+    kept: list[Coded] = []
+    sentence_scores: dict[int, Scores] = {}
+    for i in asked:
+        verb = verbs[i]
+        if proposals[i]:
+            decided = _decided(article, doc, sents[i], proposals[i], scores[i])
+        else:
+            decided = _fallback(article, doc, sents[i], verb, scores[i]) if verb is not None else []
+        kept.extend(decided)
+        sentence_scores.update((id(c.event), scores[i]) for c in decided)
+    merged = merge_events([c.event for c in kept], [c.report for c in kept])
     for n, ev in enumerate(merged, 1):
         ev.id = f"{article.id}:e{n}"
-        ev.acled = acled_for(ev)
+        ev.acled = acled_for(ev, sentence_scores.get(id(ev)))
     return merged

@@ -1,0 +1,91 @@
+"""What the learned encoder decides about a sentence's events (`events.learned.v1`).
+
+Reads the encoder's probabilities for one sentence (chronicle.learned.encoder)
+and the type the rules gave an event. Decides:
+
+- relevance: a sentence whose probability of reporting any PLOVER event is
+  under `EVENT_THRESHOLD` keeps none of its rule events (sport "beat",
+  "released from hospital", a crash that "killed" someone);
+- the type: the most probable type once the rule type gets `RULE_BONUS`
+  (the rules read the trigger's own clause, the encoder the whole sentence);
+- a fallback event on the main verb where the rules found none, when the
+  sentence is an event with probability >= `FALLBACK_EVENT` and its best type
+  has >= `FALLBACK_TYPE`;
+- the confidence: `calibrated(...)`, the measured share of right events at that score;
+- the ACLED sub-event type, where the encoder's ACLED head names one that fits the type.
+
+Every constant is chosen by scripts/tune_learned.py on the held-out labelled
+documents of training/ (never on dev rows); the figures are in docs/EVENTS.md.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from chronicle.learned.encoder import Scores
+
+EVENT_THRESHOLD = 0.5
+RULE_BONUS = 0.15
+FALLBACK_EVENT = 0.8
+FALLBACK_TYPE = 0.6
+# score -> share of events judged right at that score (held-out labelled documents), linear in between.
+CALIBRATION: tuple[tuple[float, float], ...] = ((0.0, 0.1), (0.5, 0.5), (1.0, 0.95))
+# ACLED event types that can describe an event of a PLOVER type (ACLED codebook scope).
+ACLED_FOR_TYPE = {
+    "ASSAULT": {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots",
+                "Protests", "Strategic developments"},
+    "PROTEST": {"Protests", "Riots"},
+    "COERCE": {"Strategic developments"},
+    "MOBILIZE": {"Strategic developments"},
+    "RETREAT": {"Strategic developments"},
+    "AGREE": {"Strategic developments"},
+    "CONCEDE": {"Strategic developments"},
+    "SUPPORT": {"Strategic developments"},
+}
+ACLED_MIN = 0.3
+
+
+def relevant(scores: Scores) -> bool:
+    """Whether the sentence reports a PLOVER event at all."""
+    return scores.event >= EVENT_THRESHOLD
+
+
+def choose_type(rule_type: str, scores: Scores) -> str:
+    """The event's type: the encoder's, with the rules' type given `RULE_BONUS`."""
+    return max((t for t in scores.plover if t != "NONE"),
+               key=lambda t: scores.plover[t] + (RULE_BONUS if t == rule_type else 0.0))
+
+
+def fallback_type(scores: Scores) -> str | None:
+    """A type for a sentence the rules left empty, or None."""
+    etype, prob = scores.best_type()
+    if scores.event >= FALLBACK_EVENT and prob >= FALLBACK_TYPE:
+        return etype
+    return None
+
+
+def raw_score(scores: Scores, etype: str) -> float:
+    """How sure the encoder is of an event of this type here: p(event) x p(type | event), rescaled so that
+    a sentence split between two types is not punished for reporting both."""
+    event = scores.event
+    share = scores.plover[etype] / max(event, 1e-6)
+    return event * min(1.0, share * 1.5)
+
+
+def calibrated(score: float) -> float:
+    """The measured share of right events at `score` (CALIBRATION), linear in between."""
+    points = CALIBRATION
+    if score <= points[0][0]:
+        return points[0][1]
+    for (x0, y0), (x1, y1) in pairwise(points):
+        if score <= x1:
+            return round(y0 + (y1 - y0) * (score - x0) / (x1 - x0), 3)
+    return points[-1][1]
+
+
+def acled_subtype(scores: Scores, etype: str, parents: dict[str, str]) -> str | None:
+    """The encoder's ACLED sub-event type for an event of `etype`, when it is sure enough and it fits."""
+    label, prob = scores.best_acled()
+    if label == "none" or prob < ACLED_MIN:
+        return None
+    return label if parents.get(label) in ACLED_FOR_TYPE.get(etype, set()) else None

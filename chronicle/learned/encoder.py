@@ -1,0 +1,107 @@
+"""The fine-tuned sentence encoder (`events.learned`): PLOVER type and ACLED sub-event probabilities.
+
+Reads plain sentences; returns, per sentence, a probability for each of the
+16 PLOVER types and NONE, and for each ACLED sub-event type and "none". The
+model is all-MiniLM-L6-v2 fine-tuned on the labelled corpus in training/
+(scripts/train_event_encoder.py), exported to int8 ONNX and run by
+onnxruntime on the CPU: no torch at run time, nothing downloaded. It is loaded
+once per process, lazily, with one intra-op thread (workers parallelise).
+Sentences are scored in batches sorted by length, so padding stays small.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+from numpy.typing import NDArray
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "learned" / "encoder"
+BATCH = 32
+
+
+@dataclass(frozen=True)
+class Scores:
+    """One sentence's probabilities."""
+
+    plover: dict[str, float]
+    acled: dict[str, float]
+
+    @property
+    def event(self) -> float:
+        """Probability that the sentence reports at least one PLOVER event."""
+        return 1.0 - self.plover["NONE"]
+
+    def best_type(self) -> tuple[str, float]:
+        """The most probable event type and its probability (NONE excluded)."""
+        label = max((k for k in self.plover if k != "NONE"), key=self.plover.__getitem__)
+        return label, self.plover[label]
+
+    def best_acled(self) -> tuple[str, float]:
+        label = max(self.acled, key=self.acled.__getitem__)
+        return label, self.acled[label]
+
+
+class Encoder:
+    """The ONNX session, its tokenizer and label names."""
+
+    def __init__(self, directory: Path) -> None:
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        meta = json.loads((directory / "meta.json").read_text(encoding="utf-8"))
+        self.plover_labels: tuple[str, ...] = tuple(meta["plover_labels"])
+        self.acled_labels: tuple[str, ...] = tuple(meta["acled_labels"])
+        self.max_tokens = int(meta["max_tokens"])
+        self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
+        self.tokenizer.enable_truncation(self.max_tokens)
+        self.tokenizer.no_padding()
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        self.session = ort.InferenceSession(str(directory / "encoder.onnx"), options,
+                                            providers=["CPUExecutionProvider"])
+
+    def _run(self, texts: Sequence[str]) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
+        encodings = self.tokenizer.encode_batch(list(texts))
+        width = max(len(e.ids) for e in encodings)
+        ids = np.zeros((len(texts), width), dtype=np.int64)
+        mask = np.zeros((len(texts), width), dtype=np.int64)
+        for i, e in enumerate(encodings):
+            ids[i, :len(e.ids)] = e.ids
+            mask[i, :len(e.ids)] = 1
+        plover, acled = self.session.run(["plover", "acled"], {"input_ids": ids, "attention_mask": mask})
+        return _softmax(plover), _softmax(acled)
+
+    def score(self, texts: Sequence[str]) -> list[Scores]:
+        """Probabilities for every text, in input order."""
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out: list[Scores | None] = [None] * len(texts)
+        for k in range(0, len(order), BATCH):
+            chunk = order[k:k + BATCH]
+            plover, acled = self._run([texts[i] for i in chunk])
+            for row, i in enumerate(chunk):
+                out[i] = Scores(dict(zip(self.plover_labels, map(float, plover[row]), strict=True)),
+                                dict(zip(self.acled_labels, map(float, acled[row]), strict=True)))
+        return [s for s in out if s is not None]
+
+
+def _softmax(z: NDArray[np.float32]) -> NDArray[np.float32]:
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+
+
+@cache
+def load_encoder() -> Encoder:
+    """The shipped encoder, loaded once per process."""
+    return Encoder(MODEL_DIR)
+
+
+def encoder_version() -> str:
+    """The shipped model's data hash, for the record's `coder`."""
+    meta = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
+    return f"minilm-l6-int8-{meta['data_sha256']}"

