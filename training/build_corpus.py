@@ -1,0 +1,132 @@
+"""Build training/corpus/*.jsonl from the labellers' files in training/labels/.
+
+    python training/build_corpus.py
+
+Each labeller's file holds `{"id", "events": [...]}` rows (written rows also carry
+`text` and `domain`), with trigger/actor/recipient as strings copied from the
+sentence (training/GUIDE.md). This turns the strings into character offsets
+(the occurrence nearest the trigger), checks types, modes, statuses and ACLED
+pairs, attaches source, licence and URL, and writes one corpus file per
+source. A row whose span is not in its sentence is reported and dropped, never
+guessed. Deterministic.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from training.corpus import ACLED_PARENT, EVENT_TYPES  # noqa: E402
+
+STATUSES = {"asserted", "alleged", "planned", "hypothetical", "negated", "denied", "historical"}
+WIKINEWS = "CC BY 2.5 (Wikinews contributors)"
+WRITTEN = "MIT (written by the chronicle developers)"
+# labeller file -> (corpus file, source, sentence file or None for written rows, labeller)
+BATCHES = [
+    ("wn_chunk1.labels.jsonl", "wikinews", "wikinews_sentences.jsonl", "labeller-a"),
+    ("wn_chunk2.labels.jsonl", "wikinews", "wikinews_sentences.jsonl", "labeller-b"),
+    ("wn_chunk3.labels.jsonl", "wikinews", "wikinews_sentences.jsonl", "labeller-c"),
+    ("fetched.labels.jsonl", "fetched", "fetched_sentences.jsonl", "labeller-f"),
+    ("written1.labels.jsonl", "written", None, "writer-1"),
+    ("written2.labels.jsonl", "written", None, "writer-2"),
+    ("written3.labels.jsonl", "written", None, "writer-3"),
+    ("written4.labels.jsonl", "written", None, "writer-4"),
+]
+
+
+def _locate(text: str, phrase: str, near: int) -> dict[str, object]:
+    starts = []
+    i = text.find(phrase)
+    while i >= 0:
+        starts.append(i)
+        i = text.find(phrase, i + 1)
+    if not starts:
+        raise ValueError(f"{phrase!r} is not in the sentence")
+    s = min(starts, key=lambda x: abs(x - near))
+    return {"start": s, "end": s + len(phrase), "text": phrase}
+
+
+def _parties(text: str, value: str | None, near: int) -> list[dict[str, object]]:
+    if not value:
+        return []
+    return [_locate(text, part.strip(), near) for part in value.split(" | ") if part.strip()]
+
+
+def convert_event(text: str, e: dict) -> dict:
+    if e.get("type") not in EVENT_TYPES:
+        raise ValueError(f"unknown type {e.get('type')!r}")
+    status = e.get("status") or "asserted"
+    if status not in STATUSES:
+        raise ValueError(f"unknown status {status!r}")
+    trigger = _locate(text, e["trigger"], 0) if e.get("trigger") else None
+    near = int(trigger["start"]) if trigger else 0  # type: ignore[call-overload]
+    acled = e.get("acled")
+    if acled:
+        etype, sub = acled
+        if ACLED_PARENT.get(sub) != etype:
+            raise ValueError(f"ACLED pair {acled!r} is not in the codebook list")
+        acled = {"event_type": etype, "sub_event_type": sub}
+    return {"type": e["type"], "trigger": trigger, "actor": _parties(text, e.get("actor"), near),
+            "recipient": _parties(text, e.get("recipient"), near), "mode": e.get("mode") or None,
+            "status": status, "acled": acled or None}
+
+
+def build(labels: Path, out: Path) -> dict[str, int]:
+    docs = {}
+    meta_path = labels / "fetched_docs.jsonl"
+    if meta_path.exists():
+        for line in meta_path.read_text(encoding="utf-8").splitlines():
+            d = json.loads(line)
+            docs[d["doc"]] = d
+    written: dict[str, list[dict]] = {}
+    counts: dict[str, int] = {}
+    for name, source, sentence_file, labeller in BATCHES:
+        path = labels / name
+        if not path.exists():
+            continue
+        sents = {}
+        if sentence_file:
+            for line in (labels / sentence_file).read_text(encoding="utf-8").splitlines():
+                s = json.loads(line)
+                sents[s["id"]] = s
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            lab = json.loads(line)
+            s = sents.get(lab["id"], {})
+            text = lab.get("text") or s.get("text")
+            if not text:
+                print(f"{name}:{n}: no sentence for id {lab['id']}", file=sys.stderr)
+                continue
+            try:
+                events = [convert_event(text, e) for e in lab.get("events", [])]
+            except (ValueError, KeyError, TypeError) as err:
+                print(f"{name}:{n}: {lab['id']}: {err}; row dropped", file=sys.stderr)
+                continue
+            doc = s.get("doc") or lab["id"]
+            row = {"id": lab["id"], "doc": doc, "source": source, "labeller": labeller, "title": s.get("title"),
+                   "prev": s.get("prev"), "text": text, "events": events}
+            if source == "wikinews":
+                row.update(url=s.get("url"), licence=WIKINEWS)
+            elif source == "fetched":
+                d = docs.get(doc, {})
+                row.update(url=d.get("url"), licence=d.get("licence"))
+            else:
+                row.update(url=None, licence=WRITTEN, domain=lab.get("domain"))
+            written.setdefault(source, []).append(row)
+    out.mkdir(parents=True, exist_ok=True)
+    for source, rows in written.items():
+        rows.sort(key=lambda r: r["id"])
+        with (out / f"{source}.jsonl").open("w", encoding="utf-8") as f:
+            for r in rows:
+                f.write(json.dumps(r, ensure_ascii=False, sort_keys=True) + "\n")
+        counts[source] = len(rows)
+    return counts
+
+
+if __name__ == "__main__":
+    print(build(HERE / "labels", HERE / "corpus"))

@@ -1,0 +1,82 @@
+"""The labelled event corpus: reading it for training and measuring (training/README.md).
+
+`training/corpus/*.jsonl` holds one labelled sentence per line (the format is in
+training/README.md); `training/events.jsonl` holds the older type-only rows
+(hand-written, CAMEO-synthesised, codebook). `load_rows` gives both as `Row`s:
+the sentence, its PLOVER types (empty = NONE), its ACLED sub-event type
+("none" where ACLED records nothing, None where unknown), source and document.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+EVENT_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+               "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT")
+PLOVER_LABELS = (*EVENT_TYPES, "NONE")
+# ACLED event type -> its sub-event types: one table, shared with the product.
+ACLED_TYPES: dict[str, list[str]] = json.loads(
+    (Path(__file__).resolve().parent.parent / "chronicle" / "data" / "events" / "acled_types.json")
+    .read_text(encoding="utf-8"))["event_types"]
+ACLED_SUBTYPES = tuple(s for subs in ACLED_TYPES.values() for s in subs)
+ACLED_LABELS = (*ACLED_SUBTYPES, "none")
+ACLED_PARENT = {s: t for t, subs in ACLED_TYPES.items() for s in subs}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One training sentence."""
+
+    text: str
+    types: tuple[str, ...]
+    acled: str | None
+    source: str
+    doc: str
+
+
+def corpus_rows(path: Path) -> list[Row]:
+    """Rows of one corpus file (labelled sentences with events)."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        r = json.loads(line)
+        events = r.get("events") or []
+        types = tuple(dict.fromkeys(e["type"] for e in events))
+        acled = next((e["acled"]["sub_event_type"] for e in events if e.get("acled")), "none")
+        out.append(Row(r["text"], types, acled, r["source"], r.get("doc") or r["id"]))
+    return out
+
+
+def legacy_rows(path: Path) -> list[Row]:
+    """The type-only rows of training/events.jsonl; their ACLED type is unknown unless NONE."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        r = json.loads(line)
+        none = r["type"] == "NONE"
+        out.append(Row(r["text"], () if none else (r["type"],), "none" if none else None, f"legacy:{r['source']}",
+                       f"legacy:{r['source']}:{r['text'][:40]}"))
+    return out
+
+
+def load_rows(training: Path) -> list[Row]:
+    """Every training row: the labelled corpus, then the older type-only rows."""
+    rows: list[Row] = []
+    for path in sorted((training / "corpus").glob("*.jsonl")):
+        rows.extend(corpus_rows(path))
+    rows.extend(legacy_rows(training / "events.jsonl"))
+    return rows
+
+
+def split(rows: list[Row], holdout: float, seed: int) -> tuple[list[Row], list[Row]]:
+    """Hold out whole documents of the labelled corpus (news articles, and written sentences one by one);
+    the older type-only rows always train."""
+    docs = sorted({r.doc for r in rows if r.source in ("wikinews", "fetched", "written")})
+    random.Random(seed).shuffle(docs)
+    held = set(docs[: int(len(docs) * holdout)])
+    return [r for r in rows if r.doc not in held], [r for r in rows if r.doc in held]
