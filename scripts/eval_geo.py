@@ -51,7 +51,8 @@ def predict(gold: Path, out: Path) -> float:
     return time.perf_counter() - started
 
 
-def _scorer(gold: Path) -> ModuleType:
+def load_scorer(gold: Path) -> ModuleType:
+    """../shared/eval/score.py (beside the dev folder of `gold`), imported as a module."""
     path = gold.resolve().parent.parent / "score.py"
     spec = importlib.util.spec_from_file_location("chronicle_eval_score", path)
     if spec is None or spec.loader is None:
@@ -66,7 +67,7 @@ def _doc_key(rec: dict[str, Any]) -> str:
 
 
 def diagnose(gold: Path, pred: Path, kind: str | None, misses: int, context: int, spurious: int = 0) -> None:
-    sc = _scorer(gold)
+    sc = load_scorer(gold)
     preds: dict[str, list[dict[str, Any]]] = {}
     with open(pred, encoding="utf-8") as fh:
         for line in fh:

@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import importlib.util
 import json
 import sys
 import time
 from pathlib import Path
-from types import ModuleType
 from typing import Any
+
+from eval_geo import load_scorer  # the same folder: scripts/
 
 GRID: dict[str, tuple[float, ...]] = {
     "population": (0.5, 0.75, 1.0, 1.25, 1.5),
@@ -46,16 +46,6 @@ GRID: dict[str, tuple[float, ...]] = {
 RADII = frozenset({"near_km", "home_km"})
 
 
-def _scorer(gold: Path) -> ModuleType:
-    path = gold.resolve().parent.parent / "score.py"
-    spec = importlib.util.spec_from_file_location("chronicle_eval_score", path)
-    if spec is None or spec.loader is None:
-        raise SystemExit(f"no scorer at {path}")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 class Bench:
     """The parsed dev documents and a way to score one set of weights over them."""
 
@@ -63,7 +53,7 @@ class Bench:
         from chronicle.nlp.analysis import analyse_text
         from chronicle.nlp.model import load_nlp
 
-        self.sc = _scorer(gold)
+        self.sc = load_scorer(gold)
         self.gold_docs = self.sc.read_jsonl(str(gold))
         nlp = load_nlp()
         self.analyses = [analyse_text(nlp, d["text"], d.get("published"), article_id=d["id"])

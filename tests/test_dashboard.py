@@ -16,15 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_helpers import CHROMIUM
 from fixtures.store.builders import CODER, article_a, article_b
 
 from chronicle.api.background import served
 from chronicle.records import Actor, Article, Event, EventDate, Place, Size, Span
 from chronicle.store import Store
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 # Screenshots are test output, never written into the repository: a temporary folder unless named.
 ARTEFACTS = Path(os.environ.get("CHRONICLE_ARTEFACTS", Path(tempfile.gettempdir()) / "chronicle-test-output"))
 
@@ -109,16 +107,6 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with served(store) as url:
         yield url
     store.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

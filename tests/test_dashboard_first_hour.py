@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from test_dashboard import ARGS, ARTEFACTS, CHROMIUM, pytestmark, story  # noqa: F401  (pytestmark: skip without chromium)
+from test_dashboard import ARTEFACTS, pytestmark, story  # noqa: F401  (pytestmark: skip without chromium)
 
 from chronicle.api.background import served
 from chronicle.records import Article, EventDate
@@ -42,16 +42,6 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with served(store) as url:
         yield url
     store.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 def _page(browser: Any, width: int = 1400, height: int = 1000) -> Any:

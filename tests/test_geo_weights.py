@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib.util
+import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -14,6 +15,8 @@ SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "search_geo_weights.p
 
 
 def _script() -> ModuleType:
+    if str(SCRIPT.parent) not in sys.path:
+        sys.path.insert(0, str(SCRIPT.parent))  # as when Python runs the script: its folder comes first
     spec = importlib.util.spec_from_file_location("search_geo_weights", SCRIPT)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)

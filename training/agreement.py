@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from training.corpus import read_jsonl  # noqa: E402
 
 
 def kappa(a: list[str], b: list[str]) -> float:
@@ -28,12 +32,7 @@ def kappa(a: list[str], b: list[str]) -> float:
 
 
 def labels(path: Path) -> dict[str, list[str]]:
-    out = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            r = json.loads(line)
-            out[r["id"]] = [e["type"] for e in r.get("events", [])]
-    return out
+    return {r["id"]: [e["type"] for e in r.get("events", [])] for r in read_jsonl(path)}
 
 
 def main() -> None:

@@ -37,13 +37,15 @@ class Row:
     doc: str
 
 
+def read_jsonl(path: Path) -> list[dict]:
+    """The JSON objects of a JSON Lines file, blank lines skipped."""
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def corpus_rows(path: Path) -> list[Row]:
     """Rows of one corpus file (labelled sentences with events)."""
     out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        r = json.loads(line)
+    for r in read_jsonl(path):
         events = r.get("events") or []
         types = tuple(dict.fromkeys(e["type"] for e in events))
         acled = next((e["acled"]["sub_event_type"] for e in events if e.get("acled")), "none")
@@ -54,10 +56,7 @@ def corpus_rows(path: Path) -> list[Row]:
 def legacy_rows(path: Path) -> list[Row]:
     """The type-only rows of training/events.jsonl; their ACLED type is unknown unless NONE."""
     out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        r = json.loads(line)
+    for r in read_jsonl(path):
         none = r["type"] == "NONE"
         out.append(Row(r["text"], () if none else (r["type"],), "none" if none else None, f"legacy:{r['source']}",
                        f"legacy:{r['source']}:{r['text'][:40]}"))

@@ -11,7 +11,9 @@ Uses only the standard library: the client needs no web stack.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import urllib.error
 import urllib.request
 from collections.abc import Iterator, Sequence
@@ -68,19 +70,9 @@ def post_body(url: str, body: bytes, token: str | None) -> dict[str, Any]:
     if token:
         headers["Authorization"] = f"Bearer {token}"
     request = urllib.request.Request(url.rstrip("/") + "/ingest", data=body, headers=headers, method="POST")
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
-            answer: dict[str, Any] = json.load(response)
-            return answer
-    except urllib.error.HTTPError as exc:
-        try:
-            message = json.load(exc)["error"]["message"]
-        except (ValueError, KeyError, TypeError):
-            message = f"HTTP {exc.code} {exc.reason}"
-        raise ChronicleError("server_refused", f"{url}: {message}") from None
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise ChronicleError("server_unreachable", f"{url}: {reason}") from None
+    with _open(request, url) as response:
+        answer: dict[str, Any] = json.load(response)
+        return answer
 
 
 def ingest_remote(paths: Sequence[str], config: Config, url: str, token: str | None) -> IngestStats:
@@ -107,16 +99,11 @@ def server_file(db: str) -> str:
 
 def announce(db: str, url: str) -> None:
     """Write the server's address next to the store, so that readers of the store can find it."""
-    import os
-
     with open(server_file(db), "w", encoding="utf-8") as fh:
         json.dump({"url": url, "pid": os.getpid()}, fh)
 
 
 def withdraw(db: str) -> None:
-    import contextlib
-    import os
-
     with contextlib.suppress(OSError):
         os.remove(server_file(db))
 
@@ -124,8 +111,6 @@ def withdraw(db: str) -> None:
 def served_url(db: str) -> str | None:
     """The address of the server that holds `db`, from its `FILE.server.json`; None when there is none
     or its process is gone."""
-    import os
-
     try:
         with open(server_file(db), encoding="utf-8") as fh:
             info = json.load(fh)
@@ -141,9 +126,11 @@ def served_url(db: str) -> str | None:
     return url
 
 
-def _open(url: str) -> Any:
+def _open(request: str | urllib.request.Request, url: str) -> Any:
+    """The server's response to `request`; its JSON error message, or why it could not be reached, as a
+    ChronicleError naming `url`."""
     try:
-        return urllib.request.urlopen(url, timeout=TIMEOUT_S)
+        return urllib.request.urlopen(request, timeout=TIMEOUT_S)
     except urllib.error.HTTPError as exc:
         try:
             message = json.load(exc)["error"]["message"]
@@ -169,7 +156,8 @@ def remote_events(url: str, filters: dict[str, Any], limit: int, offset: int, or
     cursor: str | None = None
     while len(found) < wanted:
         page_params = {**filters, "order": order, "limit": min(1000, wanted - len(found)), "cursor": cursor}
-        with _open(f"{url.rstrip('/')}/events?{_query(page_params)}") as response:
+        page_url = f"{url.rstrip('/')}/events?{_query(page_params)}"
+        with _open(page_url, page_url) as response:
             page = json.load(response)
         found.extend(page["events"])
         cursor = page.get("next_cursor")
@@ -180,6 +168,7 @@ def remote_events(url: str, filters: dict[str, Any], limit: int, offset: int, or
 
 def remote_export(url: str, fmt: str, filters: dict[str, Any], out: Any) -> None:
     """Copy GET /export?format=FMT (with the filters) into the binary file `out`."""
-    with _open(f"{url.rstrip('/')}/export?{_query({'format': fmt, **filters})}") as response:
+    export_url = f"{url.rstrip('/')}/export?{_query({'format': fmt, **filters})}"
+    with _open(export_url, export_url) as response:
         while chunk := response.read(1 << 16):
             out.write(chunk)
