@@ -22,11 +22,14 @@ import json
 import sys
 import tempfile
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from chronicle.learned.encoder import Scores  # noqa: E402
+from chronicle.nlp.analysis import Analysis  # noqa: E402
 from training.corpus import split  # noqa: E402
 
 
@@ -43,19 +46,48 @@ def held_documents(holdout: float, seed: int) -> tuple[list[dict], dict[str, lis
     return docs, by_doc
 
 
-def run(docs: list[dict], work: Path) -> dict[str, list[dict]]:
+def analysed(docs: list[dict], work: Path) -> list[Analysis]:
+    """Every held-out document segmented, parsed and resolved once (the event coder is what varies)."""
     from chronicle.config import Config
-    from chronicle.pipeline import process
+    from chronicle.nlp.analysis import Analysis
+    from chronicle.nlp.model import load_nlp
+    from chronicle.pipeline import analyse, segmented
     from chronicle.records import Article
 
     path = work / "held.jsonl"
     path.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
-    out: dict[str, list[dict]] = {}
-    for item in process([str(path)], Config(), progress=False):
+    nlp = load_nlp()
+    out = []
+    for item in segmented([str(path)], Config()):
         if isinstance(item, Article):
-            out[item.id] = [{"type": e.type, "evidence": e.evidence.text, "score": e.confidence,
-                             "acled": e.acled["sub_event_type"] if e.acled else None} for e in item.events]
+            doc = nlp(item.text)
+            analyse(item, doc)
+            out.append(Analysis(article=item, doc=doc))
     return out
+
+
+def run(analyses: list[Analysis]) -> dict[str, list[dict]]:
+    """The events the coder finds in each analysed document, with the current constants."""
+    from chronicle.events import code_events
+
+    return {a.article.id: [{"type": e.type, "evidence": e.evidence.text, "score": e.confidence,
+                            "acled": e.acled["sub_event_type"] if e.acled else None} for e in code_events(a)]
+            for a in analyses}
+
+
+def memoise_encoder() -> None:
+    """Score each sentence once across the grid (the encoder's output does not depend on the constants)."""
+    from chronicle.learned.encoder import Encoder
+
+    seen: dict[str, Scores] = {}
+    score = Encoder.score
+
+    def cached(self: Encoder, texts: Sequence[str]) -> list[Scores]:
+        missing = [t for t in dict.fromkeys(texts) if t not in seen]
+        seen.update(zip(missing, score(self, missing), strict=True))
+        return [seen[t] for t in texts]
+
+    Encoder.score = cached  # type: ignore[method-assign]
 
 
 def _holds(text: str, evidence: str) -> bool:
@@ -112,8 +144,11 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--holdout", type=float, default=0.2)
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--thresholds", default="0.3,0.4,0.5,0.6,0.7")
-    parser.add_argument("--bonuses", default="0,0.1,0.2,0.3")
+    parser.add_argument("--thresholds", default="0.5,0.6")
+    parser.add_argument("--bonuses", default="0.1,0.2,9")
+    parser.add_argument("--shares", default="0,0.2")
+    parser.add_argument("--stricts", default="0.9")
+    parser.add_argument("--min-scores", default="0,0.3,0.4,0.5")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
 
@@ -124,21 +159,28 @@ def main(argv: list[str]) -> int:
           f"{sum(len(t) for s in gold.values() for _, t, _ in s)} labelled events", flush=True)
     results = []
     learned.CALIBRATION = ((0.0, 0.0), (1.0, 1.0))  # confidence = the raw score while tuning
+    memoise_encoder()
     preds = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for fallback in (True, False):
-            for th in map(float, args.thresholds.split(",")):
-                for bonus in map(float, args.bonuses.split(",")):
-                    learned.EVENT_THRESHOLD, learned.RULE_BONUS = th, bonus
-                    learned.FALLBACK_EVENT = 0.8 if fallback else 2.0
-                    pred = run(docs, Path(tmp))
-                    res = {"threshold": th, "bonus": bonus, "fallback": fallback, **score(pred, gold)}
-                    results.append(res)
-                    preds[(th, bonus, fallback)] = pred
-                    print(json.dumps(res), flush=True)
+        analyses = analysed(docs, Path(tmp))
+    floats = [list(map(float, a.split(","))) for a in (args.thresholds, args.bonuses, args.shares, args.stricts, args.min_scores)]
+    for fallback in (True, False):
+        for th, bonus, share, strict, least in itertools.product(*floats):
+            learned.EVENT_THRESHOLD, learned.RULE_BONUS, learned.MIN_SCORE = th, bonus, least
+            learned.ARTICLE_SHARE, learned.STRICT_THRESHOLD = share, strict
+            learned.FALLBACK_EVENT = 0.8 if fallback else 2.0
+            pred = run(analyses)
+            key = (th, bonus, share, strict, least, fallback)
+            res = {"threshold": th, "bonus": bonus, "share": share, "strict": strict, "min_score": least,
+                   "fallback": fallback,
+                   **score(pred, gold)}
+            results.append(res)
+            preds[key] = pred
+            print(json.dumps(res), flush=True)
     best = max(results, key=lambda r: r["f05"])
     print("best (F0.5):", json.dumps(best))
-    best_pred = preds[(best["threshold"], best["bonus"], best["fallback"])]
+    best_pred = preds[(best["threshold"], best["bonus"], best["share"], best["strict"], best["min_score"],
+                       best["fallback"])]
     bands = calibration([e for events in best_pred.values() for e in events])
     print("calibration (raw score band: events, share right):", json.dumps(bands))
     best["calibration"] = bands

@@ -52,6 +52,7 @@ THREAT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "SANCTION": "rela
 GOVERNING_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acomp"})
 BASE_CONFIDENCE = {"pattern": 0.6, "verb": 0.5, "cameo-verb": 0.45, "support": 0.5, "occurrence": 0.45,
                    "existential": 0.45, "headline": 0.4, "background": 0.35}
+MIN_COUNTED_WORDS = 5
 ANAPHORIC_DETS = frozenset({"the", "these", "those", "this", "such"})
 REPORTING = frozenset({"say", "tell", "add", "state", "report", "announce", "claim", "write", "note",
                        "confirm", "insist", "explain", "believe", "think", "warn"})
@@ -279,9 +280,10 @@ def _rule_events(article: Article, doc: Doc, sent: SpacySpan, lex: Lexicon) -> l
     return out
 
 
-def _decided(article: Article, doc: Doc, sent: SpacySpan, found: list[Coded], scores: Scores) -> list[Coded]:
+def _decided(article: Article, doc: Doc, sent: SpacySpan, found: list[Coded], scores: Scores,
+             share: float) -> list[Coded]:
     """The sentence's events once the encoder has spoken: dropped, re-typed, or kept."""
-    if not learned.relevant(scores):
+    if not learned.relevant(scores, share):
         return []
     out = []
     for c in found:
@@ -292,21 +294,33 @@ def _decided(article: Article, doc: Doc, sent: SpacySpan, found: list[Coded], sc
             if coded is None:
                 continue
             c = Coded(d, *coded)
-        c.event.confidence = learned.calibrated(learned.raw_score(scores, c.event.type))
-        out.append(c)
+        score = learned.raw_score(scores, c.event.type)
+        if learned.reported(score):
+            c.event.confidence = learned.calibrated(score)
+            out.append(c)
     return out
 
 
-def _fallback(article: Article, doc: Doc, sent: SpacySpan, verb: Token, scores: Scores) -> list[Coded]:
-    etype = learned.fallback_type(scores)
+def _fallback(article: Article, doc: Doc, sent: SpacySpan, verb: Token, scores: Scores,
+              share: float) -> list[Coded]:
+    etype = learned.fallback_type(scores) if learned.relevant(scores, share) else None
     if etype is None:
         return []
     d = Draft(Trigger(verb, verb, Code(etype, None, (), SOURCE), False, "learned", verb.i + 1, verb.i))
     coded = _event(article, doc, sent, d)
     if coded is None:
         return []
-    coded[0].confidence = learned.calibrated(learned.raw_score(scores, coded[0].type))
+    score = learned.raw_score(scores, coded[0].type)
+    if not learned.reported(score):
+        return []
+    coded[0].confidence = learned.calibrated(score)
     return [Coded(d, *coded)]
+
+
+def _counts(sent: SpacySpan) -> bool:
+    """Whether a sentence counts towards the article's share of event sentences: a clause with a verb,
+    not a headline fragment, byline or caption."""
+    return sum(1 for t in sent if t.is_alpha) >= MIN_COUNTED_WORDS and any(t.pos_ in ("VERB", "AUX") for t in sent)
 
 
 def code_events(analysis: Analysis) -> list[Event]:
@@ -322,15 +336,18 @@ def code_events(analysis: Analysis) -> list[Event]:
     verbs = [None if found else fallback_verb(s, lex, article.entities) for s, found in zip(sents, proposals,
                                                                                          strict=True)]
     asked = [i for i in range(len(sents)) if proposals[i] or verbs[i] is not None]
-    scores = dict(zip(asked, load_encoder().score([sents[i].text.strip() for i in asked]), strict=True))
+    wanted = set(asked)
+    counted = [i for i, s in enumerate(sents) if i in wanted or _counts(s)]
+    scores = dict(zip(counted, load_encoder().score([sents[i].text.strip() for i in counted]), strict=True))
+    share = learned.article_share(list(scores.values()))
     kept: list[Coded] = []
     sentence_scores: dict[int, Scores] = {}
     for i in asked:
         verb = verbs[i]
         if proposals[i]:
-            decided = _decided(article, doc, sents[i], proposals[i], scores[i])
+            decided = _decided(article, doc, sents[i], proposals[i], scores[i], share)
         else:
-            decided = _fallback(article, doc, sents[i], verb, scores[i]) if verb is not None else []
+            decided = _fallback(article, doc, sents[i], verb, scores[i], share) if verb is not None else []
         kept.extend(decided)
         sentence_scores.update((id(c.event), scores[i]) for c in decided)
     merged = merge_events([c.event for c in kept], [c.report for c in kept])

@@ -5,13 +5,17 @@ and the type the rules gave an event. Decides:
 
 - relevance: a sentence whose probability of reporting any PLOVER event is
   under `EVENT_THRESHOLD` keeps none of its rule events (sport "beat",
-  "released from hospital", a crash that "killed" someone);
+  "released from hospital", a crash that "killed" someone); in an article
+  where under `ARTICLE_SHARE` of the sentences report an event (a match
+  report, a film review: news that is not about political events) a sentence
+  needs `STRICT_THRESHOLD`;
 - the type: the most probable type once the rule type gets `RULE_BONUS`
   (the rules read the trigger's own clause, the encoder the whole sentence);
 - a fallback event on the main verb where the rules found none, when the
   sentence is an event with probability >= `FALLBACK_EVENT` and its best type
   has >= `FALLBACK_TYPE`;
 - the confidence: `calibrated(...)`, the measured share of right events at that score;
+  an event whose raw score (`raw_score`) is under `MIN_SCORE` is not reported;
 - the ACLED sub-event type, where the encoder's ACLED head names one that fits the type.
 
 Every constant is chosen by scripts/tune_learned.py on the held-out labelled
@@ -24,12 +28,15 @@ from itertools import pairwise
 
 from chronicle.learned.encoder import Scores
 
-EVENT_THRESHOLD = 0.5
-RULE_BONUS = 0.15
+EVENT_THRESHOLD = 0.6
+ARTICLE_SHARE = 0.2
+STRICT_THRESHOLD = 0.9
+MIN_SCORE = 0.5
+RULE_BONUS = 0.2
 FALLBACK_EVENT = 0.8
 FALLBACK_TYPE = 0.6
 # score -> share of events judged right at that score (held-out labelled documents), linear in between.
-CALIBRATION: tuple[tuple[float, float], ...] = ((0.0, 0.1), (0.5, 0.5), (1.0, 0.95))
+CALIBRATION: tuple[tuple[float, float], ...] = ((0.55, 0.631), (0.65, 0.75), (0.75, 0.821), (0.85, 0.856), (0.95, 0.92))
 # ACLED event types that can describe an event of a PLOVER type (ACLED codebook scope).
 ACLED_FOR_TYPE = {
     "ASSAULT": {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots",
@@ -45,9 +52,16 @@ ACLED_FOR_TYPE = {
 ACLED_MIN = 0.3
 
 
-def relevant(scores: Scores) -> bool:
-    """Whether the sentence reports a PLOVER event at all."""
-    return scores.event >= EVENT_THRESHOLD
+def article_share(sentences: list[Scores]) -> float:
+    """Share of an article's sentences that report an event (1.0 for an article without sentences)."""
+    if not sentences:
+        return 1.0
+    return sum(1 for s in sentences if s.event >= EVENT_THRESHOLD) / len(sentences)
+
+
+def relevant(scores: Scores, share: float = 1.0) -> bool:
+    """Whether the sentence reports a PLOVER event at all, in an article where `share` of the sentences do."""
+    return scores.event >= (EVENT_THRESHOLD if share >= ARTICLE_SHARE else STRICT_THRESHOLD)
 
 
 def choose_type(rule_type: str, scores: Scores) -> str:
@@ -70,6 +84,11 @@ def raw_score(scores: Scores, etype: str) -> float:
     event = scores.event
     share = scores.plover[etype] / max(event, 1e-6)
     return event * min(1.0, share * 1.5)
+
+
+def reported(score: float) -> bool:
+    """Whether an event with this raw score is sure enough to report."""
+    return score >= MIN_SCORE
 
 
 def calibrated(score: float) -> float:
