@@ -129,7 +129,7 @@ def score(pred: dict[str, list[dict]], gold: dict[str, list[tuple[str, set[str],
             "f05": round(f05, 3), "acled_acc": acled_accuracy(pred, gold)}
 
 
-def calibration(events: list[dict], edges: tuple[float, ...] = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)) -> list[dict]:
+def calibration(events: list[dict], edges: tuple[float, ...] = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)) -> list[dict]:
     """Share of right events per band of raw score."""
     out = []
     for lo, hi in itertools.pairwise(edges):
@@ -144,11 +144,12 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--holdout", type=float, default=0.2)
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--thresholds", default="0.5,0.6")
-    parser.add_argument("--bonuses", default="0.1,0.2,9")
-    parser.add_argument("--shares", default="0,0.2")
-    parser.add_argument("--stricts", default="0.9")
-    parser.add_argument("--min-scores", default="0,0.3,0.4,0.5")
+    parser.add_argument("--thresholds", default="0.4,0.5,0.6")
+    parser.add_argument("--bonuses", default="0.2,0.4,0.6,1")
+    parser.add_argument("--shares", default="0,0.2,0.25")
+    parser.add_argument("--stricts", default="0.9,0.95")
+    parser.add_argument("--min-scores", default="0,0.3,0.5")
+    parser.add_argument("--retype-mins", default="0,0.8")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
 
@@ -163,15 +164,18 @@ def main(argv: list[str]) -> int:
     preds = {}
     with tempfile.TemporaryDirectory() as tmp:
         analyses = analysed(docs, Path(tmp))
-    floats = [list(map(float, a.split(","))) for a in (args.thresholds, args.bonuses, args.shares, args.stricts, args.min_scores)]
+    floats = [list(map(float, a.split(","))) for a in (args.thresholds, args.bonuses, args.shares, args.stricts, args.min_scores,
+                                               args.retype_mins)]
     for fallback in (True, False):
-        for th, bonus, share, strict, least in itertools.product(*floats):
+        for th, bonus, share, strict, least, retype in itertools.product(*floats):
             learned.EVENT_THRESHOLD, learned.RULE_BONUS, learned.MIN_SCORE = th, bonus, least
+            learned.RETYPE_MIN = retype
             learned.ARTICLE_SHARE, learned.STRICT_THRESHOLD = share, strict
             learned.FALLBACK_EVENT = 0.8 if fallback else 2.0
             pred = run(analyses)
-            key = (th, bonus, share, strict, least, fallback)
+            key = (th, bonus, share, strict, least, retype, fallback)
             res = {"threshold": th, "bonus": bonus, "share": share, "strict": strict, "min_score": least,
+                   "retype_min": retype,
                    "fallback": fallback,
                    **score(pred, gold)}
             results.append(res)
@@ -180,7 +184,7 @@ def main(argv: list[str]) -> int:
     best = max(results, key=lambda r: r["f05"])
     print("best (F0.5):", json.dumps(best))
     best_pred = preds[(best["threshold"], best["bonus"], best["share"], best["strict"], best["min_score"],
-                       best["fallback"])]
+                       best["retype_min"], best["fallback"])]
     bands = calibration([e for events in best_pred.values() for e in events])
     print("calibration (raw score band: events, share right):", json.dumps(bands))
     best["calibration"] = bands

@@ -286,8 +286,9 @@ def _decided(article: Article, doc: Doc, sent: SpacySpan, found: list[Coded], sc
     if not learned.relevant(scores, share):
         return []
     out = []
+    proposed = frozenset(c.event.type for c in found)
     for c in found:
-        etype = learned.choose_type(c.event.type, scores)
+        etype = learned.choose_type(c.event.type, scores, proposed - {c.event.type})
         if etype != c.event.type:
             d = replace(c.draft, type=etype, mode=None)
             coded = _event(article, doc, sent, d)
