@@ -38,10 +38,10 @@ def _variants() -> dict[str, Callable[[], None]]:
         code.status_of = lambda tok, clause: "asserted"
 
     def no_relevance() -> None:
-        learned.EVENT_THRESHOLD = -1.0
+        learned.EVENT_THRESHOLD = learned.STRICT_THRESHOLD = -1.0
 
     def no_learned_type() -> None:
-        learned.choose_type = lambda rule_type, scores: rule_type
+        learned.choose_type = lambda rule_type, scores, others=frozenset(): rule_type
 
     def no_fallback() -> None:
         code.fallback_verb = lambda sent, lex, entities: None

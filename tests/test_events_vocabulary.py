@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chronicle.events import code_events
+from chronicle.events import code_events, proposed_events
 from chronicle.nlp.analysis import analyse_text
 from chronicle.records import Event
 
@@ -33,12 +33,19 @@ CASES = [
 ]
 
 
+# The encoder retypes this one: our labelling guide (training/GUIDE.md) reads "agreed to a deal" as
+# accepting a proposal (AGREE); the rules read it as finalising an agreement (SUPPORT, PLOVER.md).
+RETYPED = {"The rebels agreed to a power-sharing deal on Monday.": "AGREE"}
+
+
 @pytest.mark.parametrize(("text", "etype", "mode"), CASES)
 def test_new_vocabulary(nlp, text: str, etype: str, mode: str | None) -> None:
-    events = _events(nlp, text)
-    assert [e.type for e in events] == [etype], [(e.type, e.trigger.text) for e in events]
+    proposed = proposed_events(analyse_text(nlp, text, published="2024-05-01"))
+    assert [e.type for e in proposed] == [etype], [(e.type, e.trigger.text) for e in proposed]
     if mode is not None:
-        assert events[0].mode == mode
+        assert proposed[0].mode == mode
+    events = _events(nlp, text)
+    assert [e.type for e in events] == [RETYPED.get(text, etype)], [(e.type, e.trigger.text) for e in events]
 
 
 def test_refusing_to_end_a_strike_is_a_rejection(nlp) -> None:

@@ -324,6 +324,17 @@ def _counts(sent: SpacySpan) -> bool:
     return sum(1 for t in sent if t.is_alpha) >= MIN_COUNTED_WORDS and any(t.pos_ in ("VERB", "AUX") for t in sent)
 
 
+def proposed_events(analysis: Analysis) -> list[Event]:
+    """The rules' events alone, before the encoder decides (what `code_events` starts from): for testing
+    argument roles, status and size on their own, and for asking why an event was dropped."""
+    lex = load_lexicon()
+    doc, article = analysis.doc, analysis.article
+    events = [c.event for s in doc.sents for c in _rule_events(article, doc, s, lex)]
+    for n, ev in enumerate(events, 1):
+        ev.id = f"{article.id}:p{n}"
+    return events
+
+
 def code_events(analysis: Analysis) -> list[Event]:
     """The article's PLOVER events, reports of one event merged, numbered `<article id>:e<n>` in text order.
 
