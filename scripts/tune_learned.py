@@ -129,7 +129,10 @@ def score(pred: dict[str, list[dict]], gold: dict[str, list[tuple[str, set[str],
             "f05": round(f05, 3), "acled_acc": acled_accuracy(pred, gold)}
 
 
-def calibration(events: list[dict], edges: tuple[float, ...] = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)) -> list[dict]:
+EDGES = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+
+
+def calibration(events: list[dict], edges: tuple[float, ...] = EDGES) -> list[dict]:
     """Share of right events per band of raw score."""
     out = []
     for lo, hi in itertools.pairwise(edges):
@@ -164,8 +167,8 @@ def main(argv: list[str]) -> int:
     preds = {}
     with tempfile.TemporaryDirectory() as tmp:
         analyses = analysed(docs, Path(tmp))
-    floats = [list(map(float, a.split(","))) for a in (args.thresholds, args.bonuses, args.shares, args.stricts, args.min_scores,
-                                               args.retype_mins)]
+    grids = (args.thresholds, args.bonuses, args.shares, args.stricts, args.min_scores, args.retype_mins)
+    floats = [list(map(float, a.split(","))) for a in grids]
     for fallback in (True, False):
         for th, bonus, share, strict, least, retype in itertools.product(*floats):
             learned.EVENT_THRESHOLD, learned.RULE_BONUS, learned.MIN_SCORE = th, bonus, least
