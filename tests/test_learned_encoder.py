@@ -117,8 +117,11 @@ def test_political_events_are_kept(nlp, text, etype):
 
 def test_article_share_counts_sentences_that_report_an_event():
     sure, none = _scores(0.9, "ASSAULT"), _scores(0.1, "ASSAULT")
-    assert learned.article_share([sure, none, none, none]) == pytest.approx(0.25)
-    assert learned.article_share([]) == 1.0
+    assert learned.article_share([sure, none, none, none], 4) == pytest.approx(0.25)
+    # sentences the encoder did not read (no candidate event) count as no event
+    assert learned.article_share([sure, none], 8) == pytest.approx(0.125)
+    assert learned.article_share([], 0) == 1.0
+    assert learned.article_share([], 5) == 0.0
 
 
 def test_an_article_that_is_not_about_political_events_needs_a_sure_sentence():

@@ -349,9 +349,9 @@ def code_events(analysis: Analysis) -> list[Event]:
                                                                                          strict=True)]
     asked = [i for i in range(len(sents)) if proposals[i] or verbs[i] is not None]
     wanted = set(asked)
-    counted = [i for i, s in enumerate(sents) if i in wanted or _counts(s)]
-    scores = dict(zip(counted, load_encoder().score([sents[i].text.strip() for i in counted]), strict=True))
-    share = learned.article_share(list(scores.values()))
+    counted = sum(1 for i, s in enumerate(sents) if i in wanted or _counts(s))
+    scores = dict(zip(asked, load_encoder().score([sents[i].text.strip() for i in asked]), strict=True))
+    share = learned.article_share(list(scores.values()), counted)
     kept: list[Coded] = []
     sentence_scores: dict[int, Scores] = {}
     for i in asked:

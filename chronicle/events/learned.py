@@ -67,11 +67,13 @@ ACLED_FOR_TYPE = {
 ACLED_MIN = 0.3
 
 
-def article_share(sentences: list[Scores]) -> float:
-    """Share of an article's sentences that report an event (1.0 for an article without sentences)."""
-    if not sentences:
+def article_share(candidates: list[Scores], counted: int) -> float:
+    """Share of an article's `counted` sentences that report an event, over the sentences with a candidate
+    event (`candidates`, the only ones the encoder reads: a sentence without one is taken as no event).
+    1.0 for an article without counted sentences."""
+    if not counted:
         return 1.0
-    return sum(1 for s in sentences if s.event >= EVENT_THRESHOLD) / len(sentences)
+    return min(1.0, sum(1 for s in candidates if s.event >= EVENT_THRESHOLD) / counted)
 
 
 def relevant(scores: Scores, share: float = 1.0) -> bool:
