@@ -153,6 +153,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--stricts", default="0.9,0.95")
     parser.add_argument("--min-scores", default="0,0.3,0.5")
     parser.add_argument("--retype-mins", default="0,0.8")
+    parser.add_argument("--secondary-mins", default="0,0.1,0.2")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
 
@@ -167,18 +168,19 @@ def main(argv: list[str]) -> int:
     preds = {}
     with tempfile.TemporaryDirectory() as tmp:
         analyses = analysed(docs, Path(tmp))
-    grids = (args.thresholds, args.bonuses, args.shares, args.stricts, args.min_scores, args.retype_mins)
+    grids = (args.thresholds, args.bonuses, args.shares, args.stricts, args.min_scores, args.retype_mins,
+             args.secondary_mins)
     floats = [list(map(float, a.split(","))) for a in grids]
     for fallback in (True, False):
-        for th, bonus, share, strict, least, retype in itertools.product(*floats):
+        for th, bonus, share, strict, least, retype, second in itertools.product(*floats):
             learned.EVENT_THRESHOLD, learned.RULE_BONUS, learned.MIN_SCORE = th, bonus, least
-            learned.RETYPE_MIN = retype
+            learned.RETYPE_MIN, learned.SECONDARY_MIN = retype, second
             learned.ARTICLE_SHARE, learned.STRICT_THRESHOLD = share, strict
             learned.FALLBACK_EVENT = 0.8 if fallback else 2.0
             pred = run(analyses)
-            key = (th, bonus, share, strict, least, retype, fallback)
+            key = (th, bonus, share, strict, least, retype, second, fallback)
             res = {"threshold": th, "bonus": bonus, "share": share, "strict": strict, "min_score": least,
-                   "retype_min": retype,
+                   "retype_min": retype, "secondary_min": second,
                    "fallback": fallback,
                    **score(pred, gold)}
             results.append(res)
@@ -187,7 +189,7 @@ def main(argv: list[str]) -> int:
     best = max(results, key=lambda r: r["f05"])
     print("best (F0.5):", json.dumps(best))
     best_pred = preds[(best["threshold"], best["bonus"], best["share"], best["strict"], best["min_score"],
-                       best["retype_min"], best["fallback"])]
+                       best["retype_min"], best["secondary_min"], best["fallback"])]
     bands = calibration([e for events in best_pred.values() for e in events])
     print("calibration (raw score band: events, share right):", json.dumps(bands))
     best["calibration"] = bands

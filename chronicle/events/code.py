@@ -285,7 +285,7 @@ def _decided(article: Article, doc: Doc, sent: SpacySpan, found: list[Coded], sc
     """The sentence's events once the encoder has spoken: dropped, re-typed, or kept."""
     if not learned.relevant(scores, share):
         return []
-    out = []
+    out: list[tuple[float, Coded]] = []
     proposed = frozenset(c.event.type for c in found)
     for c in found:
         etype = learned.choose_type(c.event.type, scores, proposed - {c.event.type})
@@ -298,8 +298,9 @@ def _decided(article: Article, doc: Doc, sent: SpacySpan, found: list[Coded], sc
         score = learned.raw_score(scores, c.event.type)
         if learned.reported(score):
             c.event.confidence = learned.calibrated(score)
-            out.append(c)
-    return out
+            out.append((score, c))
+    best = max((score for score, _ in out), default=0.0)
+    return [c for score, c in out if learned.kept_beside(score, best)]
 
 
 def _fallback(article: Article, doc: Doc, sent: SpacySpan, verb: Token, scores: Scores,

@@ -44,6 +44,8 @@ EVENT_THRESHOLD = 0.5
 ARTICLE_SHARE = 0.25
 STRICT_THRESHOLD = 0.95
 MIN_SCORE = 0.0
+SECONDARY_MIN = 0.1
+SECONDARY_BESIDE = 0.5
 RULE_BONUS = 0.4
 RETYPE_MIN = 0.8
 FALLBACK_EVENT = 0.8
@@ -113,6 +115,13 @@ def raw_score(scores: Scores, etype: str) -> float:
 def reported(score: float) -> bool:
     """Whether an event with this raw score is sure enough to report."""
     return score >= MIN_SCORE
+
+
+def kept_beside(score: float, best: float) -> bool:
+    """Whether an event with raw `score` stays beside the sentence's best event (raw score `best`): a
+    second event the encoder hardly believes in ("forced 58,000 to evacuate" -> COERCE, and AGREE on
+    "evacuate") goes when the sentence's main event is sure."""
+    return score >= SECONDARY_MIN or best < SECONDARY_BESIDE or score == best
 
 
 def calibrated(score: float) -> float:
