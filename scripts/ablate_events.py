@@ -32,10 +32,10 @@ def _variants() -> dict[str, Callable[[], None]]:
         code.govern = lambda trigs: [Draft(t) for t in trigs]
 
     def no_licence() -> None:
-        code.licensed = lambda d, a, r: None
+        code.licensed = lambda d, actors, recipients: None
 
     def no_status() -> None:
-        code.status_of = lambda tok, clause: "asserted"
+        code.status_of = lambda trigger, clause: "asserted"
 
     def no_relevance() -> None:
         learned.EVENT_THRESHOLD = learned.STRICT_THRESHOLD = -1.0
@@ -43,17 +43,25 @@ def _variants() -> dict[str, Callable[[], None]]:
     def no_learned_type() -> None:
         learned.choose_type = lambda rule_type, scores, others=frozenset(): rule_type
 
+    def no_article_gate() -> None:
+        learned.ARTICLE_SHARE = 0.0
+
+    def no_secondary() -> None:
+        learned.SECONDARY_MIN = 0.0
+
     def no_fallback() -> None:
         code.fallback_verb = lambda sent, lex, entities: None
 
     def rules_only() -> None:
         no_relevance()
         no_learned_type()
+        no_secondary()
         no_fallback()
 
     return {"full": lambda: None, "no-governance": no_govern, "no-licensing": no_licence,
-            "no-status": no_status, "no-relevance": no_relevance, "no-learned-type": no_learned_type,
-            "no-fallback": no_fallback, "rules-only": rules_only}
+            "no-status": no_status, "no-relevance": no_relevance, "no-article-gate": no_article_gate,
+            "no-learned-type": no_learned_type, "no-secondary": no_secondary, "no-fallback": no_fallback,
+            "rules-only": rules_only}
 
 
 def run_variant(name: str, shared: Path, work: Path) -> dict[str, float]:
