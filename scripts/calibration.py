@@ -46,14 +46,14 @@ def pick(events: list[dict[str, object]], row: dict[str, object]) -> dict[str, o
                                     float(e["confidence"])))  # type: ignore[arg-type]
 
 
-def table(dev: Path, pred: Path) -> list[tuple[str, int, float]]:
+def judged(dev: Path, pred: Path) -> list[tuple[float | None, bool]]:
+    """Per gold row: the chosen event's confidence (None: no event) and whether its type is right."""
     preds = {}
     for line in pred.read_text(encoding="utf-8").splitlines():
         if line.strip():
             rec = json.loads(line)
             preds[rec["id"]] = rec["events"]
-    bins: dict[int, list[bool]] = {}
-    missing = 0
+    out: list[tuple[float | None, bool]] = []
     for line in dev.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
@@ -61,22 +61,37 @@ def table(dev: Path, pred: Path) -> list[tuple[str, int, float]]:
         for row in doc["gold"]["events"]:
             ev = pick(preds.get(doc["id"], []), row)
             if ev is None:
-                missing += 1
-                continue
-            decile = min(9, int(float(ev["confidence"]) * 10))  # type: ignore[arg-type]
-            bins.setdefault(decile, []).append(_type(str(ev["type"])) == _type(row["type"]))
-    out = [(f"{d / 10:.1f}-{(d + 1) / 10:.1f}", len(v), sum(v) / len(v)) for d, v in sorted(bins.items())]
-    out.append(("no event", missing, 0.0))
+                out.append((None, False))
+            else:
+                out.append((float(ev["confidence"]), _type(str(ev["type"])) == _type(row["type"])))  # type: ignore[arg-type]
     return out
+
+
+def table(rows: list[tuple[float | None, bool]]) -> list[tuple[str, int, float]]:
+    bins: dict[int, list[bool]] = {}
+    for conf, right in rows:
+        if conf is not None:
+            bins.setdefault(min(9, int(conf * 10)), []).append(right)
+    out = [(f"{d / 10:.1f}-{(d + 1) / 10:.1f}", len(v), sum(v) / len(v)) for d, v in sorted(bins.items())]
+    out.append(("no event", sum(1 for conf, _ in rows if conf is None), 0.0))
+    return out
+
+
+def mean_confidence(rows: list[tuple[float | None, bool]], right: bool) -> float:
+    confs = [conf for conf, ok in rows if conf is not None and ok is right]
+    return sum(confs) / len(confs) if confs else 0.0
 
 
 def main(argv: list[str]) -> int:
     if len(argv) != 3:
         sys.stderr.write(__doc__ or "")
         return 2
+    rows = judged(Path(argv[1]), Path(argv[2]))
     sys.stdout.write("| confidence | rows | accuracy |\n|---|---|---|\n")
-    for label, n, acc in table(Path(argv[1]), Path(argv[2])):
+    for label, n, acc in table(rows):
         sys.stdout.write(f"| {label} | {n} | {acc:.3f} |\n")
+    sys.stdout.write(f"mean confidence: right {mean_confidence(rows, True):.3f}, "
+                     f"wrong {mean_confidence(rows, False):.3f}\n")
     return 0
 
 
