@@ -300,7 +300,8 @@ def _decided(article: Article, doc: Doc, sent: SpacySpan, found: list[Coded], sc
             c.event.confidence = learned.calibrated(score)
             out.append((score, c))
     best = max((score for score, _ in out), default=0.0)
-    return [c for score, c in out if learned.kept_beside(score, best)]
+    # an act alleged by the sentence's accusation ("accused X of massing troops") is its own event
+    return [c for score, c in out if c.event.status == "alleged" or learned.kept_beside(score, best)]
 
 
 def _fallback(article: Article, doc: Doc, sent: SpacySpan, verb: Token, scores: Scores,
