@@ -145,7 +145,7 @@ def test_minimum_score_is_applied(monkeypatch):
 
 
 @pytest.mark.model
-def test_an_arrest_beside_a_protest_keeps_both_types(nlp):
+def test_an_arrest_beside_a_protest_stays_an_arrest(nlp):
     text = "Kenyan police arrested 40 protesters in Nairobi on Tuesday after a march against new taxes."
     assert {"COERCE"} <= {e.type for e in code_events(analyse_text(nlp, text))}
 
@@ -158,3 +158,9 @@ def test_a_match_report_codes_nothing(nlp):
             "The manager said his players had fought for every ball and deserved the win. "
             "They travel to the capital next weekend for the cup semi-final.")
     assert code_events(analyse_text(nlp, text)) == []
+
+
+def test_a_weak_second_event_goes_beside_a_sure_one_unless_alleged():
+    assert not learned.kept_beside(learned.SECONDARY_MIN / 2, 0.9)
+    assert learned.kept_beside(learned.SECONDARY_MIN / 2, 0.9, alleged=True)
+    assert learned.kept_beside(learned.SECONDARY_MIN / 2, learned.SECONDARY_BESIDE / 2)

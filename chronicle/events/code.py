@@ -300,8 +300,7 @@ def _decided(article: Article, doc: Doc, sent: SpacySpan, found: list[Coded], sc
             c.event.confidence = learned.calibrated(score)
             out.append((score, c))
     best = max((score for score, _ in out), default=0.0)
-    # an act alleged by the sentence's accusation ("accused X of massing troops") is its own event
-    return [c for score, c in out if c.event.status == "alleged" or learned.kept_beside(score, best)]
+    return [c for score, c in out if learned.kept_beside(score, best, c.event.status == "alleged")]
 
 
 def _fallback(article: Article, doc: Doc, sent: SpacySpan, verb: Token, scores: Scores,
@@ -329,12 +328,15 @@ def _counts(sent: SpacySpan) -> bool:
 def proposed_events(analysis: Analysis) -> list[Event]:
     """The rules' events alone, before the encoder decides (what `code_events` starts from): for testing
     argument roles, status and size on their own, and for asking why an event was dropped."""
-    lex = load_lexicon()
-    doc, article = analysis.doc, analysis.article
-    events = [c.event for s in doc.sents for c in _rule_events(article, doc, s, lex)]
+    events = [c.event for found in _proposals(analysis, load_lexicon()) for c in found]
     for n, ev in enumerate(events, 1):
-        ev.id = f"{article.id}:p{n}"
+        ev.id = f"{analysis.article.id}:p{n}"
     return events
+
+
+def _proposals(analysis: Analysis, lex: Lexicon) -> list[list[Coded]]:
+    """The rules' events of each sentence of the article, in sentence order."""
+    return [_rule_events(analysis.article, analysis.doc, s, lex) for s in analysis.doc.sents]
 
 
 def code_events(analysis: Analysis) -> list[Event]:
@@ -346,7 +348,7 @@ def code_events(analysis: Analysis) -> list[Event]:
     lex = load_lexicon()
     doc, article = analysis.doc, analysis.article
     sents = list(doc.sents)
-    proposals: list[list[Coded]] = [_rule_events(article, doc, s, lex) for s in sents]
+    proposals = _proposals(analysis, lex)
     verbs = [None if found else fallback_verb(s, lex, article.entities) for s, found in zip(sents, proposals,
                                                                                          strict=True)]
     asked = [i for i in range(len(sents)) if proposals[i] or verbs[i] is not None]
