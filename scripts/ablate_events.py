@@ -52,6 +52,19 @@ def _variants() -> dict[str, Callable[[], None]]:
     def no_fallback() -> None:
         code.fallback_verb = lambda sent, lex, entities: None
 
+    def fallback_loose() -> None:
+        learned.FALLBACK_EVENT, learned.FALLBACK_TYPE = learned.EVENT_THRESHOLD, 0.0
+
+    def fallback_any_party() -> None:
+        from chronicle.events import fallback
+        from chronicle.events.parties import is_party
+
+        fallback.political_actor = lambda head, coded: is_party(head)
+
+    def fallback_wide() -> None:
+        fallback_loose()
+        fallback_any_party()
+
     def rules_only() -> None:
         no_relevance()
         no_learned_type()
@@ -61,7 +74,8 @@ def _variants() -> dict[str, Callable[[], None]]:
     return {"full": lambda: None, "no-governance": no_govern, "no-licensing": no_licence,
             "no-status": no_status, "no-relevance": no_relevance, "no-article-gate": no_article_gate,
             "no-learned-type": no_learned_type, "no-secondary": no_secondary, "no-fallback": no_fallback,
-            "rules-only": rules_only}
+            "fallback-loose": fallback_loose, "fallback-any-party": fallback_any_party,
+            "fallback-wide": fallback_wide, "rules-only": rules_only}
 
 
 def run_variant(name: str, shared: Path, work: Path) -> dict[str, float]:

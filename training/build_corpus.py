@@ -35,6 +35,10 @@ BATCHES = [
     ("written2.labels.jsonl", "written", None, "writer-2"),
     ("written3.labels.jsonl", "written", None, "writer-3"),
     ("written4.labels.jsonl", "written", None, "writer-4"),
+    ("written5.labels.jsonl", "written", None, "writer-5"),
+    ("written6.labels.jsonl", "written", None, "writer-6"),
+    ("written7.labels.jsonl", "written", None, "writer-7"),
+    ("written8.labels.jsonl", "written", None, "writer-8"),
 ]
 
 

@@ -1,0 +1,44 @@
+"""The labelled corpus tools of training/: the held-out split and the label checks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from training.check_labels import check
+from training.corpus import Row, split
+
+
+def _row(doc: str, source: str = "written") -> Row:
+    return Row(text=f"sentence of {doc}", types=(), acled=None, source=source, doc=doc)
+
+
+def test_split_is_stable_when_documents_are_added() -> None:
+    rows = [_row(f"w1-{i:04d}") for i in range(400)]
+    _, held = split(rows, 0.2, 13)
+    more = rows + [_row(f"w9-{i:04d}") for i in range(400)]
+    _, held_more = split(more, 0.2, 13)
+    before = {r.doc for r in held}
+    assert before and before == {r.doc for r in held_more if r.doc.startswith("w1-")}
+    assert 0.1 < len(before) / 400 < 0.3
+
+
+def test_older_rows_always_train() -> None:
+    rows = [_row(f"x{i}", source="legacy:cameo") for i in range(50)]
+    train, held = split(rows, 0.5, 13)
+    assert len(train) == 50 and not held
+
+
+def test_check_labels_reports_a_span_not_in_the_sentence(tmp_path: Path, capsys) -> None:
+    good = {"id": "t-1", "text": "Police arrested 12 protesters in Lagos.", "domain": "politics",
+            "events": [{"type": "COERCE", "trigger": "arrested", "actor": "Police", "recipient": "12 protesters",
+                        "mode": "arrest", "status": "asserted", "acled": ["Strategic developments", "Arrests"]}]}
+    bad = {"id": "t-2", "text": "Rebels attacked a convoy.", "domain": "conflict",
+           "events": [{"type": "ASSAULT", "trigger": "stormed", "actor": "Rebels", "recipient": None}]}
+    path = tmp_path / "labels.jsonl"
+    path.write_text(json.dumps(good) + "\n" + json.dumps(bad) + "\n", encoding="utf-8")
+    assert check(path) == 1
+    out = capsys.readouterr().out
+    assert "labels.jsonl:2" in out and "'stormed' is not in the sentence" in out
+    path.write_text(json.dumps(good) + "\n", encoding="utf-8")
+    assert check(path) == 0
