@@ -31,6 +31,7 @@ BATCHES = [
     ("wn_chunk2.labels.jsonl", "wikinews", "wikinews_sentences.jsonl", "labeller-b"),
     ("wn_chunk3.labels.jsonl", "wikinews", "wikinews_sentences.jsonl", "labeller-c"),
     ("fetched.labels.jsonl", "fetched", "fetched_sentences.jsonl", "labeller-f"),
+    ("fetched2.labels.jsonl", "fetched", "fetched2_sentences.jsonl", "labeller-g"),
     ("written1.labels.jsonl", "written", None, "writer-1"),
     ("written2.labels.jsonl", "written", None, "writer-2"),
     ("written3.labels.jsonl", "written", None, "writer-3"),
@@ -81,8 +82,7 @@ def convert_event(text: str, e: dict) -> dict:
 
 def build(labels: Path, out: Path) -> dict[str, int]:
     docs = {}
-    meta_path = labels / "fetched_docs.jsonl"
-    if meta_path.exists():
+    for meta_path in sorted(labels.glob("fetched*_docs.jsonl")):
         for line in meta_path.read_text(encoding="utf-8").splitlines():
             d = json.loads(line)
             docs[d["doc"]] = d
