@@ -65,6 +65,16 @@ def _variants() -> dict[str, Callable[[], None]]:
         fallback_loose()
         fallback_any_party()
 
+    def min_score(value: float) -> Callable[[], None]:
+        def apply() -> None:
+            learned.MIN_SCORE = value
+        return apply
+
+    def threshold(value: float) -> Callable[[], None]:
+        def apply() -> None:
+            learned.EVENT_THRESHOLD = value
+        return apply
+
     def rules_only() -> None:
         no_relevance()
         no_learned_type()
@@ -75,7 +85,8 @@ def _variants() -> dict[str, Callable[[], None]]:
             "no-status": no_status, "no-relevance": no_relevance, "no-article-gate": no_article_gate,
             "no-learned-type": no_learned_type, "no-secondary": no_secondary, "no-fallback": no_fallback,
             "fallback-loose": fallback_loose, "fallback-any-party": fallback_any_party,
-            "fallback-wide": fallback_wide, "rules-only": rules_only}
+            "fallback-wide": fallback_wide, "min-score-0.05": min_score(0.05), "min-score-0.1": min_score(0.1),
+            "min-score-0.2": min_score(0.2), "threshold-0.7": threshold(0.7), "rules-only": rules_only}
 
 
 def run_variant(name: str, shared: Path, work: Path) -> dict[str, float]:

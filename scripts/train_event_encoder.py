@@ -71,6 +71,8 @@ def main(argv: list[str]) -> int:
     if args.limit:
         rows = random.Random(args.seed).sample(rows, min(args.limit, len(rows)))
     train, held = split(rows, args.holdout, args.seed)
+    if args.synth_weight <= 0:  # a batch of weight 0 only would divide by zero: leave the rows out
+        train = [r for r in train if r.source not in SYNTH_SOURCES]
     print(f"{len(train)} training rows, {len(held)} held out", flush=True)
 
     tok = AutoTokenizer.from_pretrained(base)

@@ -223,3 +223,19 @@ def test_date_falls_back_to_published_then_unknown(nlp):
     assert (ev.date.start, ev.date.end, ev.date.precision) == ("2025-03-10", "2025-03-10", "day")
     ev = _main(code_events(analyse_text(nlp, "Rebels attacked the town.", None)))
     assert (ev.date.start, ev.date.precision) == (None, "unknown")
+
+
+@pytest.mark.parametrize("text", [
+    "Did the army attack the village on Monday?",
+    "Will Russia withdraw its troops from the border?",
+    '"Why did the police arrest the protesters in Lagos?"',
+])
+def test_a_question_reports_no_event(nlp, text):
+    analysis = analyse_text(nlp, text, "2025-03-10", article_id="t")
+    assert proposed_events(analysis) == [] and code_events(analysis) == []
+
+
+def test_the_answer_to_a_question_still_reports(nlp):
+    text = "Did the army attack the village? The army attacked the village of Kere on Monday, officials said."
+    events = code_events(analyse_text(nlp, text, "2025-03-10", article_id="t"))
+    assert [e.type for e in events] == ["ASSAULT"] and "Kere" in events[0].evidence.text

@@ -31,7 +31,7 @@ from chronicle.events.merge import Report, merge_events
 from chronicle.events.parties import is_actor, sectors
 from chronicle.events.roles import parties, phrase
 from chronicle.events.size import size_of
-from chronicle.events.status import ALLEGING, DENYING, status_of
+from chronicle.events.status import ALLEGING, DENYING, is_question, status_of
 from chronicle.events.triggers import Trigger, find_triggers, is_passive
 from chronicle.learned.encoder import Scores, load_encoder
 from chronicle.nlp.analysis import Analysis
@@ -336,7 +336,7 @@ def proposed_events(analysis: Analysis) -> list[Event]:
 
 def _proposals(analysis: Analysis, lex: Lexicon) -> list[list[Coded]]:
     """The rules' events of each sentence of the article, in sentence order."""
-    return [_rule_events(analysis.article, analysis.doc, s, lex) for s in analysis.doc.sents]
+    return [[] if is_question(s) else _rule_events(analysis.article, analysis.doc, s, lex) for s in analysis.doc.sents]
 
 
 def code_events(analysis: Analysis) -> list[Event]:
@@ -349,8 +349,8 @@ def code_events(analysis: Analysis) -> list[Event]:
     doc, article = analysis.doc, analysis.article
     sents = list(doc.sents)
     proposals = _proposals(analysis, lex)
-    verbs = [None if found else fallback_verb(s, lex, article.entities) for s, found in zip(sents, proposals,
-                                                                                         strict=True)]
+    verbs = [None if found or is_question(s) else fallback_verb(s, lex, article.entities)
+             for s, found in zip(sents, proposals, strict=True)]
     asked = [i for i in range(len(sents)) if proposals[i] or verbs[i] is not None]
     wanted = set(asked)
     counted = sum(1 for i, s in enumerate(sents) if i in wanted or _counts(s))

@@ -8,6 +8,7 @@ or "alleged"). `historical` is decided later from the event's date
 
 from __future__ import annotations
 
+from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 HYPOTHETICAL_AUX = frozenset({"could", "may", "might", "would", "should", "can", "must"})
@@ -138,3 +139,11 @@ def status_of(trigger: Token, clause: Token) -> str:
     if any(c.dep_ in ("amod", "compound") and c.lower_ in ALLEGED_AMOD for c in trigger.children):
         return "alleged"
     return "asserted"
+
+
+def is_question(sent: SpacySpan) -> bool:
+    """Whether a sentence asks instead of reporting ("Did the army attack the village?", an interviewer's
+    question): its last token, closing quotes and brackets aside, is a question mark. A question reports
+    no event (training/GUIDE.md, settled cases)."""
+    toks = [t for t in sent if not (t.is_space or t.is_quote or t.is_bracket)]
+    return bool(toks) and toks[-1].text == "?"
