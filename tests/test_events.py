@@ -117,12 +117,22 @@ def test_a_town_or_an_attack_target_is_not_a_country_recipient(nlp):
         assert all(r.text not in ("Lyon", "Niger") for r in ev.recipient), [r.text for r in ev.recipient]
 
 
+CONGRATULATION = "The premier phoned the newly elected mayor to congratulate her on Sunday."
+
+
 def test_purpose_of_a_past_call_happened(nlp):
-    text = "The premier phoned the newly elected mayor to congratulate her on Sunday."
-    events = code_events(analyse_text(nlp, text, "2025-03-10", article_id="t"))
+    """Status is the rules' work: the purpose of a past act happened, the purpose of a deployment is planned."""
+    events = proposed_events(analyse_text(nlp, CONGRATULATION, "2025-03-10", article_id="t"))
     assert {(e.type, e.status) for e in events} == {("CONSULT", "asserted"), ("SUPPORT", "asserted")}
-    planned = code_events(analyse_text(nlp, "The army deployed troops to crush the uprising.", "2025-03-10"))
-    assert all(e.status == "planned" for e in planned if e.trigger.text == "crush")
+    text = "The army deployed troops to arrest the protest leaders."
+    found = {(e.type, e.status) for e in proposed_events(analyse_text(nlp, text, "2025-03-10"))}
+    assert found == {("MOBILIZE", "asserted"), ("COERCE", "planned")}
+
+
+@pytest.mark.xfail(strict=True, reason="encoder (data round 2) reads a congratulation call as no event: p 0.23")
+def test_coder_keeps_a_congratulation_call(nlp):
+    events = code_events(analyse_text(nlp, CONGRATULATION, "2025-03-10", article_id="t"))
+    assert {e.type for e in events} == {"CONSULT", "SUPPORT"}
 
 
 @pytest.mark.parametrize("text", [
