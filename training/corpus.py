@@ -35,6 +35,8 @@ class Row:
     acled: str | None
     source: str
     doc: str
+    title: str | None = None
+    previous: str | None = None
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -49,7 +51,7 @@ def corpus_rows(path: Path) -> list[Row]:
         events = r.get("events") or []
         types = tuple(dict.fromkeys(e["type"] for e in events))
         acled = next((e["acled"]["sub_event_type"] for e in events if e.get("acled")), "none")
-        out.append(Row(r["text"], types, acled, r["source"], r.get("doc") or r["id"]))
+        out.append(Row(r["text"], types, acled, r["source"], r.get("doc") or r["id"], r.get("title"), r.get("prev")))
     return out
 
 
@@ -76,11 +78,11 @@ def split(rows: list[Row], holdout: float, seed: int) -> tuple[list[Row], list[R
     """Hold out whole documents of the labelled corpus (news articles, and written sentences one by one);
     the older type-only rows always train. A document's side depends only on its id and the seed, so
     adding documents never moves one that was already held out (or trained on)."""
-    held = {r.doc for r in rows if r.source in ("wikinews", "fetched", "written") and _draw(r.doc, seed) < holdout}
+    held = {r.doc for r in rows if r.source in ("wikinews", "fetched", "written") and draw(r.doc, seed) < holdout}
     return [r for r in rows if r.doc not in held], [r for r in rows if r.doc in held]
 
 
-def _draw(doc: str, seed: int) -> float:
+def draw(doc: str, seed: int) -> float:
     """A stable uniform number in [0, 1) for a document."""
     digest = hashlib.sha256(f"{seed}:{doc}".encode()).digest()
     return int.from_bytes(digest[:8], "big") / 2**64
