@@ -36,8 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from chronicle.learned.encoder import model_input  # noqa: E402
-from training.corpus import ACLED_LABELS, PLOVER_LABELS, Row, draw, load_rows, split  # noqa: E402
+from training.corpus import ACLED_LABELS, PLOVER_LABELS, Row, draw, load_rows, model_input, split  # noqa: E402
 
 MAX_TOKENS = 96
 # Synthesised rows (CAMEO verb patterns, codebook definitions) teach vocabulary but read unlike news;
@@ -179,7 +178,7 @@ def main(argv: list[str]) -> int:
 
 
 def with_context(row: Row) -> Row:
-    """The row as the encoder reads it in an article (chronicle.learned.encoder.model_input)."""
+    """The row with its article context (training.corpus.model_input)."""
     return dataclasses.replace(row, text=model_input(row.text, row.title, row.previous))
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from chronicle.events import code_events, learned
 from chronicle.events.acled import parents
-from chronicle.learned.encoder import MODEL_DIR, Scores, load_encoder, model_input
+from chronicle.learned.encoder import MODEL_DIR, Scores, load_encoder
 from chronicle.nlp.analysis import analyse_text
 
 TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
@@ -33,15 +33,6 @@ def test_model_files_and_labels_agree():
     assert meta["plover_labels"][-1] == "NONE" and set(meta["plover_labels"][:-1]) == set(TYPES)
     assert set(meta["acled_labels"]) - {"none"} == set(parents())
     assert (MODEL_DIR / "encoder.onnx").stat().st_size < 100_000_000
-
-
-def test_model_input_puts_the_sentence_first_and_skips_missing_context():
-    assert model_input(" Police arrested 12. ") == "Police arrested 12."
-    assert model_input("Police arrested 12.", "Riots in Lagos", None) == "Police arrested 12. [SEP] Riots in Lagos"
-    assert model_input("B.", "T", "A.") == "B. [SEP] T [SEP] A."
-    ids = load_encoder().tokenizer.encode(model_input("B.", "T", "A.")).ids
-    sep = load_encoder().tokenizer.token_to_id("[SEP]")
-    assert ids.count(sep) == 3  # the separators are the model's own, not the letters "[SEP]"
 
 
 def test_probabilities_are_distributions_and_independent_of_batch_order():

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from chronicle.learned.encoder import load_encoder
 from training.check_labels import check
-from training.corpus import Row, split
+from training.corpus import Row, model_input, split
 
 
 def _row(doc: str, source: str = "written") -> Row:
@@ -42,3 +43,12 @@ def test_check_labels_reports_a_span_not_in_the_sentence(tmp_path: Path, capsys)
     assert "labels.jsonl:2" in out and "'stormed' is not in the sentence" in out
     path.write_text(json.dumps(good) + "\n", encoding="utf-8")
     assert check(path) == 0
+
+
+def test_model_input_puts_the_sentence_first_and_skips_missing_context() -> None:
+    assert model_input(" Police arrested 12. ") == "Police arrested 12."
+    assert model_input("Police arrested 12.", "Riots in Lagos", None) == "Police arrested 12. [SEP] Riots in Lagos"
+    assert model_input("B.", "T", "A.") == "B. [SEP] T [SEP] A."
+    tokenizer = load_encoder().tokenizer
+    ids = tokenizer.encode(model_input("B.", "T", "A.")).ids
+    assert ids.count(tokenizer.token_to_id("[SEP]")) == 3  # the model's own separator, not the letters

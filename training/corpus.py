@@ -26,6 +26,17 @@ ACLED_LABELS = (*ACLED_SUBTYPES, "none")
 ACLED_PARENT = {s: t for t, subs in ACLED_TYPES.items() for s in subs}
 
 
+SEP = " [SEP] "
+
+
+def model_input(sentence: str, title: str | None = None, previous: str | None = None) -> str:
+    """A training sentence with its context: the sentence first, then the article's title and the sentence
+    before it, after the model's separator token; truncation cuts the context first. (At run time the
+    encoder reads sentences alone: docs/EVENTS.md "Data round 2".)"""
+    parts = [sentence.strip(), *(p.strip() for p in (title, previous) if p and p.strip())]
+    return SEP.join(parts)
+
+
 @dataclass(frozen=True)
 class Row:
     """One training sentence."""

@@ -33,7 +33,7 @@ from chronicle.events.roles import parties, phrase
 from chronicle.events.size import size_of
 from chronicle.events.status import ALLEGING, DENYING, is_question, status_of
 from chronicle.events.triggers import Trigger, find_triggers, is_passive
-from chronicle.learned.encoder import Scores, load_encoder, model_input
+from chronicle.learned.encoder import Scores, load_encoder
 from chronicle.nlp.analysis import Analysis
 from chronicle.records import QUAD, Actor, Article, Event, Span
 
@@ -354,10 +354,7 @@ def code_events(analysis: Analysis) -> list[Event]:
     asked = [i for i in range(len(sents)) if proposals[i] or verbs[i] is not None]
     wanted = set(asked)
     counted = sum(1 for i, s in enumerate(sents) if i in wanted or _counts(s))
-    encoder = load_encoder()
-    texts = [model_input(sents[i].text, article.title, sents[i - 1].text if i else None) if encoder.reads_context
-             else sents[i].text.strip() for i in asked]
-    scores = dict(zip(asked, encoder.score(texts), strict=True))
+    scores = dict(zip(asked, load_encoder().score([sents[i].text.strip() for i in asked]), strict=True))
     share = learned.article_share(list(scores.values()), counted)
     kept: list[Coded] = []
     sentence_scores: dict[int, Scores] = {}

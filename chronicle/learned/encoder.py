@@ -22,15 +22,6 @@ from numpy.typing import NDArray
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "learned" / "encoder"
 BATCH = 32
-SEP = " [SEP] "
-
-
-def model_input(sentence: str, title: str | None = None, previous: str | None = None) -> str:
-    """What the encoder reads for one sentence: the sentence first, then its context (the article's title
-    and the sentence before it), after separators; truncation cuts the context first. Training and run
-    time build it here, so both read the same thing."""
-    parts = [sentence.strip(), *(p.strip() for p in (title, previous) if p and p.strip())]
-    return SEP.join(parts)
 
 
 @dataclass(frozen=True)
@@ -66,8 +57,6 @@ class Encoder:
         self.plover_labels: tuple[str, ...] = tuple(meta["plover_labels"])
         self.acled_labels: tuple[str, ...] = tuple(meta["acled_labels"])
         self.max_tokens = int(meta["max_tokens"])
-        # A model trained with context reads `model_input(sentence, title, previous)`, otherwise the sentence.
-        self.reads_context = bool(meta.get("context"))
         self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
         self.tokenizer.enable_truncation(self.max_tokens)
         self.tokenizer.no_padding()
