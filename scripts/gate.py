@@ -21,7 +21,7 @@ from pathlib import Path
 
 # task -> (dev file, {metric: floor}); a metric named in CEILINGS must stay at or below its value.
 FLOORS: dict[str, tuple[str, dict[str, float]]] = {
-    "events": ("events_plv.jsonl", {"row_acc": 0.74, "macro_f1": 0.68}),
+    "events": ("events_plv.jsonl", {"row_acc": 0.73, "macro_f1": 0.68}),
     "actors": ("actors_gsr.jsonl", {"country_acc": 0.85, "sector_acc": 0.70}),
     "geo": ("geo_gwn.jsonl", {"acc161": 0.76, "det_precision": 0.90}),
     "time": ("time_timebank.jsonl", {"value_acc_e2e": 0.78, "precision": 0.92}),
@@ -29,8 +29,8 @@ FLOORS: dict[str, tuple[str, dict[str, float]]] = {
     "negatives": ("negatives_bbc.jsonl", {}),
 }
 CEILINGS: dict[str, dict[str, float]] = {
-    "negatives": {"events_per_article": 0.8, "sport.events_per_article": 0.25,
-                  "entertainment.events_per_article": 0.65},
+    "negatives": {"events_per_article": 0.65, "sport.events_per_article": 0.2,
+                  "entertainment.events_per_article": 0.45},
 }
 
 

