@@ -86,7 +86,7 @@ def _variants() -> dict[str, Callable[[], None]]:
             "no-learned-type": no_learned_type, "no-secondary": no_secondary, "no-fallback": no_fallback,
             "fallback-loose": fallback_loose, "fallback-any-party": fallback_any_party,
             "fallback-wide": fallback_wide, "min-score-0.05": min_score(0.05), "min-score-0.1": min_score(0.1),
-            "min-score-0.2": min_score(0.2), "threshold-0.7": threshold(0.7), "rules-only": rules_only}
+            "min-score-0.2": min_score(0.2), "threshold-0.5": threshold(0.5), "rules-only": rules_only}
 
 
 def run_variant(name: str, shared: Path, work: Path) -> dict[str, float]:
