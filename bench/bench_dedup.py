@@ -36,9 +36,9 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from chronicle.dedup import dedup_store
 from chronicle.records import QUAD, Actor, Article, Coder, Event, EventDate, Place, Size, Span
 from chronicle.store import Store
+from chronicle.store.dedup import dedup_store
 
 CODER = Coder(name="chronicle", version="bench", schema=1, models={})
 TYPES = ("ASSAULT", "PROTEST", "COERCE", "ACCUSE", "CONSULT", "AGREE", "REQUEST", "THREATEN")

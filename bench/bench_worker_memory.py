@@ -37,7 +37,7 @@ out = {"mode": mode}
 if mode == "gazetteer":
     import chronicle.pipeline  # noqa: F401  (everything imported, nothing loaded)
     out["rss_before_mb"] = rss()
-    from chronicle.geo import gazetteer as gz
+    from chronicle.dictionaries import gazetteer as gz
     for name in ("Paris", "Springfield", "Hamilton", "Bamako", "Kent", "Georgia"):
         gz.city_candidates(name); gz.admin1_candidates(name); gz.admin2_candidates(name)
         gz.region_candidate(name); gz.landmark(name); gz.abbreviation(name)

@@ -270,8 +270,7 @@ def ingest(paths: tuple[str, ...], sample: bool, db: str, fetched: datetime | No
 def _dedup(store: Any, written: Sequence[str]) -> str:
     """Run the post-ingest deduplication (chronicle/dedup); its part of the summary line: what it did with
     the articles this run stored (not the whole store's totals)."""
-    from chronicle.dedup import dedup_store
-    from chronicle.dedup.store import run_totals
+    from chronicle.store.dedup import dedup_store, run_totals
 
     dedup_store(store)
     copies, merged = run_totals(store.conn, written)

@@ -21,8 +21,8 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 from chronicle.batching import MAX_CHARS, batches
+from chronicle.dictionaries.gazetteer import ensure_index
 from chronicle.errors import ChronicleError
-from chronicle.geo.gazetteer import ensure_index
 from chronicle.records import Article, Failure
 
 # Articles per task: big enough for spaCy's batching and to amortise pickling, small enough that

@@ -30,12 +30,12 @@ from chronicle.errors import failure
 from chronicle.events import CODER_NAME as EVENT_CODER
 from chronicle.events import code_events
 from chronicle.geo.event_places import place_events
-from chronicle.geo.ner import correct_entities
 from chronicle.geo.resolve import resolve_dateline, resolve_places
-from chronicle.language import check_language
 from chronicle.learned.encoder import encoder_version
 from chronicle.nlp.analysis import Analysis
+from chronicle.nlp.language import check_language
 from chronicle.nlp.model import load_nlp, model_version
+from chronicle.nlp.ner import correct_entities
 from chronicle.nlp.pieces import pipe_pieces
 from chronicle.quotes import extract_quotes
 from chronicle.read import read_inputs
@@ -106,7 +106,7 @@ def annotate_batch(batch: list[Article | Failure]) -> Iterator[Article | Failure
     """Run spaCy over the batch's articles at once, then the stages one article at a time.
 
     Yields exactly one record per item, in order: an article not in English becomes an
-    `unsupported_language` failure before spaCy reads it (chronicle/language.py), a text longer than
+    `unsupported_language` failure before spaCy reads it (chronicle/nlp/language.py), a text longer than
     `nlp.pieces.PIECE_CHARS` is parsed in pieces, and one that breaks spaCy fails alone."""
     batch = [check_language(x) if isinstance(x, Article) else x for x in batch]
     articles = [x for x in batch if isinstance(x, Article)]

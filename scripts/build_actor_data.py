@@ -30,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from chronicle.actors.codes import CAMEO_TO_PLOVER, country_code, split_code  # noqa: E402
-from chronicle.actors.normalize import norm_key  # noqa: E402
+from chronicle.dictionaries.actor_codes import CAMEO_TO_PLOVER, country_code, split_code  # noqa: E402
+from chronicle.dictionaries.normalize import norm_key  # noqa: E402
 
 SRC = Path(__file__).resolve().parents[2] / "shared" / "data" / "petrarch2"
 OUT = ROOT / "chronicle" / "data" / "actors"

@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from chronicle.actors.codes import split_code
-from chronicle.actors.normalize import norm_key
 from chronicle.actors.resolve import ActorCode, describe_phrase
-from chronicle.actors.roles import read_roles
-from chronicle.actors.tables import country_of_word, lookup_named
+from chronicle.dictionaries.actor_codes import split_code
+from chronicle.dictionaries.actors import country_of_word, lookup_named
+from chronicle.dictionaries.normalize import norm_key
+from chronicle.dictionaries.roles import read_roles
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -17,9 +17,9 @@ import pytest
 from fixtures.store.builders import article_a, article_b
 
 from chronicle.api.background import served
-from chronicle.dedup import dedup_store
 from chronicle.export import EVENT_COLUMNS
 from chronicle.store import Store
+from chronicle.store.dedup import dedup_store
 
 
 @pytest.fixture(scope="module")

@@ -20,8 +20,8 @@ from click.testing import CliRunner
 from fixtures.store.builders import article_a, article_b
 
 from chronicle.cli import cli, date_label, place_label
-from chronicle.dedup import dedup_store
 from chronicle.store import Store
+from chronicle.store.dedup import dedup_store
 
 LONG_ID = "wikinews-5f3c9a1b2d4e6f70#12"
 

@@ -10,11 +10,10 @@ import pytest
 from test_dedup_records import harbour_story
 
 from chronicle.config import Config
-from chronicle.dedup import dedup_store
 from chronicle.dedup.articles import find_copies, shingles, signature, similarity
 from chronicle.dedup.events import EventInfo, Party, PlaceInfo, group_events, representative, same_happening
-from chronicle.dedup.store import merged_event
 from chronicle.store import Store
+from chronicle.store.dedup import dedup_store, merged_event
 
 REPORTS = Path(__file__).parent / "fixtures" / "scale" / "reports.jsonl"
 

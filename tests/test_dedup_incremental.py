@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from test_dedup_records import harbour_story, random_batches, report
 
-from chronicle.dedup import dedup_store
 from chronicle.records import Article
 from chronicle.store import Store
+from chronicle.store.dedup import dedup_store
 
 SNAPSHOT = {
     "dedup_articles": "SELECT * FROM dedup_articles ORDER BY article_id",

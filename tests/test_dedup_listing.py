@@ -13,8 +13,8 @@ from test_dedup_records import harbour_story
 
 from chronicle.api import Settings, create_app
 from chronicle.cli import cli
-from chronicle.dedup import dedup_store
 from chronicle.store import Store
+from chronicle.store.dedup import dedup_store
 
 
 @pytest.fixture

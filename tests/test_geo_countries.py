@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chronicle.geo.countries import country_by_code, country_by_demonym, country_by_name
+from chronicle.dictionaries.countries import country_by_code, country_by_demonym, country_by_name
 
 
 @pytest.mark.parametrize(("text", "iso3"), [

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from chronicle.geo import gazetteer as gz
+from chronicle.dictionaries import gazetteer as gz
 from chronicle.geo.resolve import make_place
 from chronicle.pipeline import analyse
 from chronicle.records import PLACE_BASES, Article, Event
@@ -57,8 +57,8 @@ def test_dateline_is_the_last_resort(nlp: Language, monkeypatch: pytest.MonkeyPa
     article.dateline_place = make_place("BAMAKO", None, None, bamako)
     doc = nlp(text)
     from chronicle.geo.event_places import place_events
-    from chronicle.geo.ner import correct_entities
     from chronicle.nlp.analysis import Analysis
+    from chronicle.nlp.ner import correct_entities
 
     correct_entities(doc)
     events = [e for e in analyse(article, doc).events]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from chronicle.geo import gazetteer as gz
+from chronicle.dictionaries import gazetteer as gz
 
 
 def test_city_candidates_most_populous_first() -> None:

@@ -7,8 +7,8 @@ import pytest
 from geo_helpers import km, places_of
 from spacy.language import Language
 
+from chronicle.dictionaries import gazetteer as gz
 from chronicle.geo import anchors as an
-from chronicle.geo import gazetteer as gz
 from chronicle.geo import local
 from chronicle.geo.resolve import article_home, make_place, resolve_places
 from chronicle.nlp.analysis import analyse_text
@@ -143,7 +143,7 @@ def _all(text: str, word: str) -> list[int]:
 
 
 def _country(iso3: str):  # type: ignore[no-untyped-def]
-    from chronicle.geo.countries import country_by_code
+    from chronicle.dictionaries.countries import country_by_code
 
     c = country_by_code(iso3)
     assert c is not None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from chronicle.geo.ner import correct_entities
+from chronicle.nlp.ner import correct_entities
 
 pytestmark = pytest.mark.model
 

@@ -1,4 +1,4 @@
-"""Language detection (chronicle/language.py): text chronicle cannot code is skipped with its reason.
+"""Language detection (chronicle/nlp/language.py): text chronicle cannot code is skipped with its reason.
 
 All texts here are invented for the tests.
 """
@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from chronicle.language import check_language, detect, normalise_code
+from chronicle.nlp.language import check_language, detect, normalise_code
 from chronicle.records import Article, Failure
 
 ENGLISH = ("Police in the northern city said on Monday that they had arrested twelve people after a protest "

@@ -9,10 +9,10 @@ import pytest
 from fixtures.store.builders import article_a, article_b
 from test_dedup_records import harbour_story
 
-from chronicle.dedup import dedup_store
 from chronicle.errors import ChronicleError
 from chronicle.query import MAX_LIMIT, EventQuery, deduplicated, next_cursor, query_events
 from chronicle.store import Store
+from chronicle.store.dedup import dedup_store
 
 
 @pytest.fixture

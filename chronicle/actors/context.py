@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from chronicle.actors.tables import country_of_word
+from chronicle.dictionaries.actors import country_of_word
 from chronicle.geo.demonyms import is_demonym_place
 from chronicle.nlp.analysis import Analysis
 

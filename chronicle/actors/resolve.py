@@ -1,13 +1,13 @@
 """Actor resolution: entities of an article, and the codes of event actors.
 
 Stage `entities` (after places): reads `analysis.doc.ents` (already corrected
-by chronicle.geo.ner), `article.places`, `article.dateline_place` and
+by chronicle.nlp.ner), `article.places`, `article.dateline_place` and
 `article.published`; returns one `Entity` per real-world entity with its
 canonical name, country (ISO alpha-3 or a PLOVER international code) and
 PLOVER sectors. Stage `event actors` (after events): fills the codes of each
 `Actor` span in place from those entities.
 
-Everything here is rules over the CAMEO dictionaries (chronicle.actors.tables)
+Everything here is rules over the CAMEO dictionaries (chronicle.dictionaries.actors)
 and spaCy's parse: titles left of a name, appositions right of it, the
 dictionary of office holders for the article's date, and the article's
 country for domestic roles.
@@ -21,10 +21,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from chronicle.actors.context import dominant_country
-from chronicle.actors.ethnic import group_country, kin_states
-from chronicle.actors.normalize import fold, norm_key, norm_token
-from chronicle.actors.roles import FORMER, Cues, read_roles
-from chronicle.actors.tables import (
+from chronicle.dictionaries.actors import (
     NamedHit,
     agents,
     country_names,
@@ -32,6 +29,9 @@ from chronicle.actors.tables import (
     is_international,
     lookup_named,
 )
+from chronicle.dictionaries.ethnic import group_country, kin_states
+from chronicle.dictionaries.normalize import fold, norm_key, norm_token
+from chronicle.dictionaries.roles import FORMER, Cues, read_roles
 from chronicle.nlp.analysis import Analysis
 from chronicle.records import Actor, Entity, Event, Place
 
@@ -681,7 +681,7 @@ def _is_capital(entity: Entity) -> bool:
     """A capital city standing for its government ("Berlin said", "talks with Kabul")."""
     if entity.label != "GPE" or not entity.country or not entity.name:
         return False
-    from chronicle.geo.countries import capital_of, country_by_code
+    from chronicle.dictionaries.countries import capital_of, country_by_code
 
     country = country_by_code(entity.country)
     return country is not None and norm_key(capital_of(country)) == norm_key(entity.name)

@@ -330,7 +330,7 @@ async def _body(request: Request, limit: int) -> str:
 
 
 def _ingest_and_dedup(store: Store, items: list[Article | Failure], size: int) -> IngestStats:
-    from chronicle.dedup import dedup_store
+    from chronicle.store.dedup import dedup_store
 
     stats = store.ingest(items, batch_size=size)
     dedup_store(store)

@@ -9,13 +9,10 @@ are left exactly as extracted, so `chronicle extract` output and
 
     articles.py     MinHash signatures, LSH candidates, copies -> canonical article
     events.py       compatibility of two events, greedy grouping, representatives
-    store.py        dedup_store: one transaction, incremental or rebuild
     incremental.py  only what an ingest changed, with a rebuild's result; the copy replay
     regroup.py      the event-group replay, differential
     rebuild.py      the whole store, streamed
     tables.py       the SQL and rows both paths share
+
+The transaction that runs them over a store is `chronicle.store.dedup.dedup_store`.
 """
-
-from chronicle.dedup.store import DedupStats, dedup_store
-
-__all__ = ["DedupStats", "dedup_store"]

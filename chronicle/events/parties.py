@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from chronicle.actors.roles import read_roles
+from chronicle.dictionaries.roles import read_roles
 
 ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
 PERSONAL = frozenset({"he", "she", "they", "we", "i", "you", "who", "him", "her", "them", "us", "me", "it"})

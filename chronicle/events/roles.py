@@ -356,8 +356,8 @@ COUNTRY_TARGETED = PLACE_TARGETED | {"MOBILIZE", "PROTEST", "AID"}
 
 def _foreign_country(verb: Token, patient: Token | None, actor: Token | None) -> Token | None:
     """A country named in an "in"/"to"/"into" phrase of the clause, other than the actor's own."""
-    from chronicle.actors.tables import country_of_word
-    from chronicle.geo.countries import country_by_name
+    from chronicle.dictionaries.actors import country_of_word
+    from chronicle.dictionaries.countries import country_by_name
 
     def entity_text(tok: Token) -> str | None:
         ent = entity_of(tok)

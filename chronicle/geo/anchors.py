@@ -24,9 +24,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TypeVar
 
-from chronicle.geo import gazetteer as gz
-from chronicle.geo.countries import country_by_code
-from chronicle.geo.names import name_key
+from chronicle.dictionaries import gazetteer as gz
+from chronicle.dictionaries.countries import country_by_code
+from chronicle.dictionaries.placenames import name_key
 from chronicle.records import Place
 
 K = TypeVar("K")

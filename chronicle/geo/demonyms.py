@@ -37,9 +37,9 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
-from chronicle.geo import gazetteer as gz
-from chronicle.geo.countries import Country, country_by_name, tables
-from chronicle.geo.names import name_key
+from chronicle.dictionaries import gazetteer as gz
+from chronicle.dictionaries.countries import Country, country_by_name, tables
+from chronicle.dictionaries.placenames import name_key
 from chronicle.nlp.entities import entity_of
 from chronicle.records import Place
 

@@ -22,8 +22,8 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
-from chronicle.geo import gazetteer as gz
-from chronicle.geo.countries import country_by_code
+from chronicle.dictionaries import gazetteer as gz
+from chronicle.dictionaries.countries import country_by_code
 from chronicle.records import Place
 
 # Last word of a facility name -> GeoNames feature code.

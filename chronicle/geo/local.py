@@ -25,11 +25,11 @@ import dataclasses
 
 from spacy.tokens import Doc, Span, Token
 
-from chronicle.geo import gazetteer as gz
+from chronicle.dictionaries import gazetteer as gz
+from chronicle.dictionaries.placenames import name_key, strip_article
 from chronicle.geo.anchors import Anchors, km_to
-from chronicle.geo.names import name_key, strip_article
-from chronicle.geo.ner import TITLES, is_acronym
 from chronicle.nlp.analysis import Analysis
+from chronicle.nlp.ner import TITLES, is_acronym
 from chronicle.records import Place
 
 AREA_SUFFIXES = {"county": "ADM2", "parish": "ADM2", "township": "ADMD", "borough": "ADMD"}

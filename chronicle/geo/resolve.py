@@ -26,15 +26,15 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
-from chronicle.geo import gazetteer as gz
+from chronicle.dictionaries import gazetteer as gz
+from chronicle.dictionaries.countries import country_by_code, country_by_demonym, country_by_name
+from chronicle.dictionaries.placenames import name_key, strip_article
 from chronicle.geo.anchors import LEAD_SENTENCES, NO_ANCHORS, Anchors, km_to, title_keys, vote
-from chronicle.geo.countries import country_by_code, country_by_demonym, country_by_name
 from chronicle.geo.demonyms import demonym_places, is_demonym_place
 from chronicle.geo.facilities import facility_places
 from chronicle.geo.local import local_places
-from chronicle.geo.names import name_key, strip_article
-from chronicle.geo.ner import CITY_PRIOR, TITLES, Match, find_matches, is_acronym
 from chronicle.nlp.analysis import Analysis
+from chronicle.nlp.ner import CITY_PRIOR, TITLES, Match, find_matches, is_acronym
 from chronicle.records import Place
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})

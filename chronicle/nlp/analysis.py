@@ -19,7 +19,7 @@ from chronicle.records import Article
 @dataclass
 class Analysis:
     article: Article
-    doc: Doc  # over article.text; doc.ents already corrected by chronicle.geo.ner
+    doc: Doc  # over article.text; doc.ents already corrected by chronicle.nlp.ner
 
     @property
     def text(self) -> str:
@@ -29,7 +29,7 @@ class Analysis:
 def analyse_text(nlp: Language, text: str, published: str | None = None,
                  article_id: str = "test", title: str | None = None) -> Analysis:
     """Build an Analysis from a bare text (for tests and notebooks): spaCy plus entity correction."""
-    from chronicle.geo.ner import correct_entities
+    from chronicle.nlp.ner import correct_entities
 
     article = Article(id=article_id, input_id=article_id, text=text, title=title, published=published,
                       published_from="input" if published else "unknown")

@@ -104,8 +104,8 @@ def _page_document(entry: Entry, feed: Feed, fetcher: Fetcher, config: Config) -
 def watch_round(sources: Sequence[str], store: Store, config: Config, fetcher: Fetcher,
                 state: WatchState | None = None, report: Report | None = None) -> RoundStats:
     """Fetch every feed once and ingest the articles of its new entries; never raises for a bad feed or page."""
-    from chronicle.dedup import dedup_store
     from chronicle.pipeline import process_items, segment_documents
+    from chronicle.store.dedup import dedup_store
 
     state = state or WatchState()
     say: Report = report or (lambda message: None)

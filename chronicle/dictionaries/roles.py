@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from chronicle.actors.ethnic import kin_states
-from chronicle.actors.normalize import norm_token
-from chronicle.actors.tables import agents, countries, country_of_word
+from chronicle.dictionaries.actors import agents, countries, country_of_word
+from chronicle.dictionaries.ethnic import kin_states
+from chronicle.dictionaries.normalize import norm_token
 
 MAX_PHRASE = 5
 # Words that turn an office into a former one (PLOVER ELI: former officials).

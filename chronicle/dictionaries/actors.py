@@ -1,7 +1,7 @@
 """The actor dictionaries (chronicle/data/actors/, built by scripts/build_actor_data.py).
 
 Loaded once per process on first use; every lookup is a dict access on a
-normalised key (chronicle.actors.normalize.norm_key).
+normalised key (chronicle.dictionaries.normalize.norm_key).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from chronicle.actors.codes import INTERNATIONAL
-from chronicle.actors.normalize import norm_key
+from chronicle.dictionaries.actor_codes import INTERNATIONAL
+from chronicle.dictionaries.normalize import norm_key
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "actors"
 
@@ -111,7 +111,7 @@ def country_of_word(text: str) -> str | None:
     found = countries().get(norm_key(text))
     if found is not None:
         return found
-    from chronicle.geo.countries import country_by_demonym, country_by_name
+    from chronicle.dictionaries.countries import country_by_demonym, country_by_name
 
     country = country_by_demonym(text) or country_by_name(text)
     return country.iso3 if country is not None else None

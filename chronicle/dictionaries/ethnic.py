@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from chronicle.actors.normalize import norm_token
+from chronicle.dictionaries.normalize import norm_token
 
 TABLE = Path(__file__).resolve().parent.parent / "data" / "actors" / "ethnic.tsv"
 

@@ -28,8 +28,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from chronicle.geo import gazetteer as gz
-from chronicle.geo.countries import country_by_demonym, country_by_name
+from chronicle.dictionaries import gazetteer as gz
+from chronicle.dictionaries.countries import country_by_demonym, country_by_name
 
 MAX_TOKENS = 6
 # Connectors allowed inside a multi-word name ("Bosnia and Herzegovina", "Isle of Man").
