@@ -59,9 +59,9 @@ def test_no_import_cycle() -> None:
             if i not in g or i == m:
                 continue
             if state.get(i) == 1:
-                cycles.append(" -> ".join(path[path.index(i):] + [i]) if i in path else f"{m} -> {i}")
+                cycles.append(" -> ".join([*path[path.index(i):], i]) if i in path else f"{m} -> {i}")
             elif i not in state:
-                visit(i, path + [i])
+                visit(i, [*path, i])
         state[m] = 2
 
     for m in g:
