@@ -49,7 +49,8 @@ elif mode == "coder":
     dt = time.perf_counter() - t0
 else:
     from chronicle.config import Config
-    from chronicle.pipeline import process, warm_up
+    from chronicle.annotate import warm_up
+    from chronicle.pipeline import process
     load_seconds = warm_up()  # gazetteer, dictionaries, lexicons: reported apart, like spaCy's model load
     t0 = time.perf_counter()
     for _ in process([path], Config(), progress=False):

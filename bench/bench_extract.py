@@ -34,7 +34,7 @@ else:
     from chronicle.config import Config
     from chronicle.pipeline import process
     paths = [path] * repeat
-    from chronicle.pipeline import warm_up
+    from chronicle.annotate import warm_up
     warm_up()
     t0 = time.perf_counter()
     n = sum(1 for x in process(paths, Config(), progress=False) if hasattr(x, "events"))

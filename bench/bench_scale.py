@@ -50,7 +50,8 @@ if mode == "spacy":
     out["seconds"] = time.perf_counter() - t
     out["articles"] = docs
 elif mode in ("single", "workers2"):
-    from chronicle.pipeline import process, warm_up
+    from chronicle.annotate import warm_up
+    from chronicle.pipeline import process
     workers = 1 if mode == "single" else 2
     if workers == 1:
         warm_up()

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from chronicle.annotate import annotate_batch, warm_up
 from chronicle.batching import MAX_CHARS, batches
 from chronicle.dictionaries.gazetteer import ensure_index
 from chronicle.errors import ChronicleError
@@ -33,14 +34,10 @@ IN_FLIGHT_PER_WORKER = 2
 
 
 def _init_worker() -> None:
-    from chronicle.pipeline import warm_up
-
     warm_up()
 
 
 def _annotate_chunk(chunk: list[Article | Failure]) -> list[Article | Failure]:
-    from chronicle.pipeline import annotate_batch
-
     return list(annotate_batch(chunk))
 
 
@@ -52,11 +49,11 @@ def chunks(items: Iterable[Article | Failure], size: int = CHUNK,
 
 def annotate_parallel(items: Iterable[Article | Failure], workers: int,
                       chunk_size: int = CHUNK) -> Iterator[Article | Failure]:
-    """`pipeline.annotate_batch` over `items` in `workers` processes; results in input order."""
+    """`annotate.annotate_batch` over `items` in `workers` processes; results in input order."""
     ensure_index()  # built once here, not raced for by every worker of a fresh machine
     context = multiprocessing.get_context("forkserver")
     # Workers start from a server that already imported the pipeline: each then only loads the models.
-    context.set_forkserver_preload(["chronicle.pipeline"])
+    context.set_forkserver_preload(["chronicle.annotate"])
     pending: deque[Future[list[Article | Failure]]] = deque()
     limit = max(1, workers * IN_FLIGHT_PER_WORKER)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:

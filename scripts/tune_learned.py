@@ -48,10 +48,10 @@ def held_documents(holdout: float, seed: int) -> tuple[list[dict], dict[str, lis
 
 def analysed(docs: list[dict], work: Path) -> list[Analysis]:
     """Every held-out document segmented, parsed and resolved once (the event coder is what varies)."""
+    from chronicle.annotate import analysis_of
     from chronicle.config import Config
-    from chronicle.nlp.analysis import Analysis
     from chronicle.nlp.model import load_nlp
-    from chronicle.pipeline import analyse, segmented
+    from chronicle.pipeline import segmented
     from chronicle.records import Article
 
     path = work / "held.jsonl"
@@ -61,8 +61,7 @@ def analysed(docs: list[dict], work: Path) -> list[Analysis]:
     for item in segmented([str(path)], Config()):
         if isinstance(item, Article):
             doc = nlp(item.text)
-            analyse(item, doc)
-            out.append(Analysis(article=item, doc=doc))
+            out.append(analysis_of(item, doc))
     return out
 
 

@@ -13,7 +13,7 @@ from chronicle.events.fallback import main_verb
 from chronicle.events.learned import CALIBRATION, FALLBACK_EVENT, FALLBACK_TYPE, calibrated
 from chronicle.events.parties import is_party
 from chronicle.nlp.analysis import analyse_text
-from chronicle.pipeline import analyse, coder
+from chronicle.annotate import analyse, coder
 from chronicle.records import Event
 
 

@@ -8,7 +8,7 @@ from spacy.language import Language
 from chronicle.geo.demonyms import adjective_key, is_demonym_place
 from chronicle.geo.resolve import dominant_country, names_only, resolve_places
 from chronicle.nlp.analysis import analyse_text
-from chronicle.pipeline import analyse
+from chronicle.annotate import analyse
 from chronicle.records import Article, Place
 
 pytestmark = pytest.mark.model

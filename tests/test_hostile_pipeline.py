@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from test_hostile_language import FOREIGN
 from test_offsets import offset_errors
 
-from chronicle import pipeline
+from chronicle import annotate as pipeline
 from chronicle.cli import cli
 from chronicle.nlp.pieces import cut_points, pipe_pieces
 from chronicle.records import Article, Failure

@@ -68,7 +68,7 @@ def _articles(lines: Sequence[str], config: Config) -> Iterator[Article | Failur
 
 def process_body(body: str, config: Config) -> list[Article | Failure]:
     """Complete article records (or failures) for every line of a request body."""
-    from chronicle.pipeline import annotate_batch
+    from chronicle.annotate import annotate_batch
 
     lines = body.split("\n")  # not splitlines(): a JSON string may hold U+2028 and friends raw
     items = list(_articles(lines, config))

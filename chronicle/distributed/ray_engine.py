@@ -107,7 +107,7 @@ class Annotator:
     def __init__(self, log: Any = None) -> None:
         import ray
 
-        from chronicle.pipeline import warm_up
+        from chronicle.annotate import warm_up
 
         warm_up()
         self.log = log
@@ -116,7 +116,7 @@ class Annotator:
             ray.get(log.ready.remote(self.name, time.time()))
 
     def __call__(self, batch: dict[str, np.ndarray]) -> dict[str, list[Any]]:
-        from chronicle.pipeline import annotate_batch
+        from chronicle.annotate import annotate_batch
 
         keys = list(zip(batch["unit"], batch["n"], strict=True))
         items: list[Article | Failure] = []

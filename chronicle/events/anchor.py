@@ -1,8 +1,9 @@
 """When and where an event happened: Time and Place records attached to its clause.
 
-Reads `article.times` (TIMEX3 values) and `article.places` (resolved places)
-of the event's sentence. A Time or Place is attached when the parse links it
-to the trigger or its clause verb without passing through another clause.
+Reads `article.times` (TIMEX3 values) and the article's `locations` (its
+resolved places that say where, from the geo stage) of the event's sentence.
+A Time or Place is attached when the parse links it to the trigger or its
+clause verb without passing through another clause.
 Fallbacks for the date: the published date (precision day, `basis`
 "published"), then "unknown"; a date read from the event's own sentence has
 `basis` "text". A place not in the clause is found later, by
@@ -18,7 +19,6 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Token
 
-from chronicle.geo.resolve import names_only
 from chronicle.records import Article, EventDate, Place, Time
 
 TimeOrPlace = TypeVar("TimeOrPlace", Time, Place)
@@ -104,13 +104,13 @@ def is_historical(date: EventDate, published: str | None) -> bool:
     return (dt.date.fromisoformat(published[:10]) - end).days > HISTORICAL_DAYS
 
 
-def event_place(article: Article, doc: Doc, sent_range: tuple[int, int], anchors: set[int],
+def event_place(locations: list[Place], doc: Doc, sent_range: tuple[int, int], anchors: set[int],
                 party_spans: list[tuple[int, int]]) -> Place | None:
+    """The place of the trigger's clause among `locations` (the article's places that say where: not
+    "French troops" nor "the Ottawa Police Service", which only name someone), basis `sentence`."""
     best: Place | None = None
-    for p in _in(article.places, sent_range):
+    for p in _in(locations, sent_range):
         assert p.start is not None and p.end is not None
-        if names_only(doc, p):
-            continue  # "French troops", "the Ottawa Police Service": a place that names someone, not where
         if any(s <= p.start and p.end <= e for s, e in party_spans):
             continue  # "the court in New Delhi": a place inside a party names the party, not the event
         if not attached(doc, p.start, p.end, anchors, PLACE_MODIFIERS):

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
 
 from chronicle.events import learned
 from chronicle.events.acled import acled_for
@@ -212,7 +212,8 @@ def _entity_ids(article: Article, actors: list[Actor]) -> set[str]:
     return ids
 
 
-def _event(article: Article, doc: Doc, sent: SpacySpan, d: Draft) -> tuple[Event, Report] | None:
+def _event(analysis: Analysis, sent: SpacySpan, d: Draft) -> tuple[Event, Report] | None:
+    article, doc = analysis.article, analysis.doc
     text = article.text
     trig = d.trig
     code: Code = trig.code
@@ -238,7 +239,7 @@ def _event(article: Article, doc: Doc, sent: SpacySpan, d: Draft) -> tuple[Event
     if status == "asserted" and is_historical(date, article.published):
         status = "historical"
     party_spans = [(a.start, a.end) for a in actors + recipients if a.start is not None and a.end is not None]
-    place = event_place(article, doc, sent_range, anchors, party_spans)
+    place = event_place(analysis.get("locations", []), doc, sent_range, anchors, party_spans)
     first, last = doc[trig.start], doc[trig.end - 1]
     size = size_of(trig.token, etype, mode, trig.nominal, recipient_heads + patients)
     contexts = contexts_for(etype, code.contexts, [s for h in actor_heads for s in sectors(h)],
@@ -271,17 +272,16 @@ class Coded:
     report: Report
 
 
-def _rule_events(article: Article, doc: Doc, sent: SpacySpan, lex: Lexicon) -> list[Coded]:
+def _rule_events(analysis: Analysis, sent: SpacySpan, lex: Lexicon) -> list[Coded]:
     out = []
     for d in govern(find_triggers(sent, lex)):
-        coded = _event(article, doc, sent, d)
+        coded = _event(analysis, sent, d)
         if coded is not None:
             out.append(Coded(d, *coded))
     return out
 
 
-def _decided(article: Article, doc: Doc, sent: SpacySpan, found: list[Coded], scores: Scores,
-             share: float) -> list[Coded]:
+def _decided(analysis: Analysis, sent: SpacySpan, found: list[Coded], scores: Scores, share: float) -> list[Coded]:
     """The sentence's events once the encoder has spoken: dropped, re-typed, or kept."""
     if not learned.relevant(scores, share):
         return []
@@ -291,7 +291,7 @@ def _decided(article: Article, doc: Doc, sent: SpacySpan, found: list[Coded], sc
         etype = learned.choose_type(c.event.type, scores, proposed - {c.event.type})
         if etype != c.event.type:
             d = replace(c.draft, type=etype, mode=None)
-            coded = _event(article, doc, sent, d)
+            coded = _event(analysis, sent, d)
             if coded is None:
                 continue
             c = Coded(d, *coded)
@@ -303,13 +303,12 @@ def _decided(article: Article, doc: Doc, sent: SpacySpan, found: list[Coded], sc
     return [c for score, c in out if learned.kept_beside(score, best, c.event.status == "alleged")]
 
 
-def _fallback(article: Article, doc: Doc, sent: SpacySpan, verb: Token, scores: Scores,
-              share: float) -> list[Coded]:
+def _fallback(analysis: Analysis, sent: SpacySpan, verb: Token, scores: Scores, share: float) -> list[Coded]:
     etype = learned.fallback_type(scores) if learned.relevant(scores, share) else None
     if etype is None:
         return []
     d = Draft(Trigger(verb, verb, Code(etype, None, (), SOURCE), False, "learned", verb.i + 1, verb.i))
-    coded = _event(article, doc, sent, d)
+    coded = _event(analysis, sent, d)
     if coded is None:
         return []
     score = learned.raw_score(scores, coded[0].type)
@@ -336,7 +335,7 @@ def proposed_events(analysis: Analysis) -> list[Event]:
 
 def _proposals(analysis: Analysis, lex: Lexicon) -> list[list[Coded]]:
     """The rules' events of each sentence of the article, in sentence order."""
-    return [[] if is_question(s) else _rule_events(analysis.article, analysis.doc, s, lex) for s in analysis.doc.sents]
+    return [[] if is_question(s) else _rule_events(analysis, s, lex) for s in analysis.doc.sents]
 
 
 def code_events(analysis: Analysis) -> list[Event]:
@@ -361,9 +360,9 @@ def code_events(analysis: Analysis) -> list[Event]:
     for i in asked:
         verb = verbs[i]
         if proposals[i]:
-            decided = _decided(article, doc, sents[i], proposals[i], scores[i], share)
+            decided = _decided(analysis, sents[i], proposals[i], scores[i], share)
         else:
-            decided = _fallback(article, doc, sents[i], verb, scores[i], share) if verb is not None else []
+            decided = _fallback(analysis, sents[i], verb, scores[i], share) if verb is not None else []
         kept.extend(decided)
         sentence_scores.update((id(c.event), scores[i]) for c in decided)
     merged = merge_events([c.event for c in kept], [c.report for c in kept])

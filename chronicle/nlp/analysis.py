@@ -1,14 +1,17 @@
 """`Analysis`: one article and its spaCy Doc, the object every linguistic stage reads.
 
-Stages are plain functions `stage(analysis) -> list[...]`; the pipeline
-stores each result on `analysis.article` before the next stage runs, so a
-later stage can read what an earlier one produced (events read entities,
-places and times).
+Stages are plain functions `stage(analysis) -> fields`, registered with what
+they read and add (chronicle/registry.py). `chronicle.annotate.analyse` stores
+what each returns, on the record or, for a field the record does not carry
+(`locations`), in `fields`, and hands the next stage a view holding only what
+it declared.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -20,10 +23,16 @@ from chronicle.records import Article
 class Analysis:
     article: Article
     doc: Doc  # over article.text; doc.ents already corrected by chronicle.nlp.ner
+    # Fields earlier stages added that are not part of the record (the geo stage's `locations`).
+    fields: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
         return self.article.text
+
+    def get(self, name: str, default: Any = None) -> Any:
+        """The field `name` an earlier stage added (outside the record), or `default` where none did."""
+        return self.fields.get(name, default)
 
 
 def analyse_text(nlp: Language, text: str, published: str | None = None,
