@@ -203,3 +203,19 @@ def stage_table() -> str:
         named = "+".join((s.id, *(registry.get(u).id for u in s.uses if isinstance(u, str))))
         rows.append(f"| {key} | `{named}` | {cell(s.reads)} | {cell(s.adds)} | {s.summary} |")
     return "\n".join(rows)
+
+
+def explain_batch(batch: list[Article | Failure]) -> Iterator[Analysis | Failure]:
+    """`annotate_batch`, keeping each article's fields outside the record: the candidates the stages let
+    go, with their reasons (`event_rejections`, `place_rejections`), for `chronicle explain`."""
+    batch = [check_language(x) if isinstance(x, Article) else x for x in batch]
+    docs = _parse([x for x in batch if isinstance(x, Article)])
+    for item in batch:
+        if isinstance(item, Failure):
+            yield item
+            continue
+        doc = next(docs)
+        if isinstance(doc, Exception):
+            yield failure(item.input_id, f"article {item.id}", "processing", f"{type(doc).__name__}: {doc}")
+        else:
+            yield analysis_of(item, doc)

@@ -20,7 +20,7 @@ import click
 from chronicle.config import DEFAULT_DB, DEFAULT_MAX_CHARS, Config
 from chronicle.errors import ChronicleError
 from chronicle.read.decode import NOTES
-from chronicle.records import Article, Failure
+from chronicle.records import Article, Failure, Rejection
 from chronicle.safety import open_output
 
 # The built-in demo input, shipped inside the package (Wikinews, CC BY 2.5: see NOTICE).
@@ -186,6 +186,68 @@ def extract(paths: tuple[str, ...], output: str | None, fetched: datetime | None
             n += 1
     _report_failures(f"{_plural(n, 'article')} from {_plural(len(paths), 'input')}", failures)
     return 1 if strict and _failed(failures) else 0
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, metavar="PATH...")
+@click.option("--text", "texts", multiple=True, metavar="TEXT", help="Explain this text (repeatable) instead of files.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per article: events and rejections.")
+@fetched_option
+def explain(paths: tuple[str, ...], texts: tuple[str, ...], as_json: bool, fetched: datetime | None) -> int:
+    """Why each event was coded, and why every other candidate was not.
+
+    For every article of PATH... (or every --text): its events, then each trigger or place a stage let
+    go, with the stage and the reason (not an actor, a question, the encoder's p(event) under the
+    threshold, merged into an earlier report, a place that only names someone ...).
+
+    \b
+    Example:
+      chronicle explain story.txt
+      chronicle explain --text "The striker shot past the keeper to beat Madrid."
+    """
+    from chronicle.annotate import explain_batch
+    from chronicle.batching import batches
+    from chronicle.export.jsonl import dumps
+    from chronicle.pipeline import segmented
+
+    if not paths and not texts:
+        raise click.UsageError("give a PATH or --text")
+    config = Config(fetched=fetched)
+    items: list[Article | Failure] = [Article(id=f"text-{n}", input_id=f"text-{n}", text=t)
+                                      for n, t in enumerate(texts, 1)]
+    failures: list[Failure] = []
+    stream = chain(items, segmented(paths, config)) if paths else iter(items)
+    for batch in batches(stream, config.batch_size):
+        for done in explain_batch(batch):
+            if isinstance(done, Failure):
+                failures.append(done)
+                continue
+            rejected = sorted(done.get("event_rejections", []) + done.get("place_rejections", []),
+                              key=lambda r: (r.start, r.end))
+            if as_json:
+                click.echo(dumps({"article": done.article.id, "events": [e.to_dict() for e in done.article.events],
+                                  "rejected": [r.to_dict() for r in rejected]}))
+            else:
+                click.echo(_explained(done.article, rejected))
+    what = [_plural(len(items), "text")] if items else []
+    what += [_plural(len(paths), "input")] if paths else []
+    _report_failures(f"{' and '.join(what)} explained", failures)
+    return 0
+
+
+def _explained(article: Article, rejected: list[Rejection]) -> str:
+    """The human-readable `explain` of one article."""
+    lines = [f"article {article.id}" + (f": {article.title}" if article.title else "")]
+    for e in article.events:
+        lines.append(f"  event {e.id} {e.type}{'/' + e.mode if e.mode else ''} '{e.trigger.text}' "
+                     f"({e.status}, confidence {e.confidence:.2f}): {e.evidence.text[:100]}")
+    for r in rejected:
+        kind = f" as {r.type}" if r.type else ""
+        lines.append(f"  no    '{r.text}'{kind} at {r.start}: {r.reason}" + (f" ({r.detail})" if r.detail else "")
+                     + f" [{r.stage}]")
+    if len(lines) == 1:
+        lines.append("  nothing: no trigger word and no place in the text")
+    return "\n".join(lines)
 
 
 def _extract_ray(paths: Sequence[str], config: Config, output: str | None, workers: int, address: str | None,

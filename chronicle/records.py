@@ -200,6 +200,20 @@ class Time(Record):
 
 
 @dataclass
+class Rejection(Record):
+    """Why a stage let a candidate go (a trigger that is not an event here, a place that only names
+    someone): not part of the record, kept so that `chronicle explain` can answer "why no event here?"."""
+
+    stage: str  # the stage's versioned name
+    text: str  # the candidate as written (a trigger, a place)
+    start: int
+    end: int
+    reason: str  # a short code ("descriptive-participle", "encoder-not-an-event" ...)
+    detail: str = ""  # the figures or words behind it
+    type: str | None = None  # the event type the candidate would have had
+
+
+@dataclass
 class Coder(Record):
     name: str
     version: str

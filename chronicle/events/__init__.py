@@ -1,5 +1,5 @@
-"""Event coding: PLOVER events from an analysed article (coder `events.rules.v3+events.learned.v1`)."""
+"""Event coding: PLOVER events from an analysed article (stages `events.rules.v3+events.learned.v1`)."""
 
-from chronicle.events.code import CODER_NAME, code_events, proposed_events
+from chronicle.events.code import code_events, code_events_explained, proposed_events
 
-__all__ = ["CODER_NAME", "code_events", "proposed_events"]
+__all__ = ["code_events", "code_events_explained", "proposed_events"]

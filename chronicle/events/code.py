@@ -35,9 +35,10 @@ from chronicle.events.status import ALLEGING, DENYING, is_question, status_of
 from chronicle.events.triggers import Trigger, find_triggers, is_passive
 from chronicle.learned.encoder import Scores, load_encoder
 from chronicle.nlp.analysis import Analysis
-from chronicle.records import QUAD, Actor, Article, Event, Span
+from chronicle.records import QUAD, Actor, Article, Event, Rejection, Span
 
-CODER_NAME = "events.rules.v3+events.learned.v1"
+# The stage names rejections carry (chronicle/events/stages.py registers the stages).
+RULES, LEARNED = "events.rules.v3", "events.learned.v1"
 # Governing events that absorb an embedded event: "urged X to release" is one REQUEST.
 ABSORBING = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE", "SUPPORT", "ACCUSE", "CONCEDE"})
 ORDERING = frozenset({"order", "direct", "instruct", "command"})
@@ -212,7 +213,8 @@ def _entity_ids(article: Article, actors: list[Actor]) -> set[str]:
     return ids
 
 
-def _event(analysis: Analysis, sent: SpacySpan, d: Draft) -> tuple[Event, Report] | None:
+def _event(analysis: Analysis, sent: SpacySpan, d: Draft) -> tuple[Event, Report] | str:
+    """The event a trigger reports in its sentence, or why it reports none (`licensed`)."""
     article, doc = analysis.article, analysis.doc
     text = article.text
     trig = d.trig
@@ -221,8 +223,8 @@ def _event(analysis: Analysis, sent: SpacySpan, d: Draft) -> tuple[Event, Report
     mode = d.mode if d.mode is not None else (code.mode if etype == code.type else None)
     actor_heads, recipient_heads, patient, doers = parties(d.summoned or trig)
     patients = [patient] if patient is not None and all(patient.i != h.i for h in recipient_heads) else []
-    if licensed(d, doers, recipient_heads + patients) is not None:
-        return None
+    if (reason := licensed(d, doers, recipient_heads + patients)) is not None:
+        return reason
     actors = _actors(text, actor_heads)
     recipients = _actors(text, recipient_heads)
     status = d.status or status_of(trig.token, trig.clause)
@@ -272,18 +274,31 @@ class Coded:
     report: Report
 
 
-def _rule_events(analysis: Analysis, sent: SpacySpan, lex: Lexicon) -> list[Coded]:
+def _rejection(analysis: Analysis, d: Draft, reason: str, detail: str = "", stage: str = RULES) -> Rejection:
+    doc, text = analysis.doc, analysis.article.text
+    first, last = doc[d.trig.start], doc[d.trig.end - 1]
+    start, end = first.idx, last.idx + len(last.text)
+    return Rejection(stage=stage, text=text[start:end], start=start, end=end, reason=reason, detail=detail,
+                     type=d.type or d.trig.code.type)
+
+
+def _rule_events(analysis: Analysis, sent: SpacySpan, lex: Lexicon, rejected: list[Rejection]) -> list[Coded]:
     out = []
     for d in govern(find_triggers(sent, lex)):
         coded = _event(analysis, sent, d)
-        if coded is not None:
+        if isinstance(coded, str):
+            rejected.append(_rejection(analysis, d, coded))
+        else:
             out.append(Coded(d, *coded))
     return out
 
 
-def _decided(analysis: Analysis, sent: SpacySpan, found: list[Coded], scores: Scores, share: float) -> list[Coded]:
+def _decided(analysis: Analysis, sent: SpacySpan, found: list[Coded], scores: Scores, share: float,
+             rejected: list[Rejection]) -> list[Coded]:
     """The sentence's events once the encoder has spoken: dropped, re-typed, or kept."""
     if not learned.relevant(scores, share):
+        why = learned.irrelevance(scores, share)
+        rejected.extend(_rejection(analysis, c.draft, "encoder-not-an-event", why, LEARNED) for c in found)
         return []
     out: list[tuple[float, Coded]] = []
     proposed = frozenset(c.event.type for c in found)
@@ -292,27 +307,40 @@ def _decided(analysis: Analysis, sent: SpacySpan, found: list[Coded], scores: Sc
         if etype != c.event.type:
             d = replace(c.draft, type=etype, mode=None)
             coded = _event(analysis, sent, d)
-            if coded is None:
+            if isinstance(coded, str):
+                rejected.append(_rejection(analysis, d, coded, f"after the encoder re-typed {c.event.type} as {etype}"))
                 continue
             c = Coded(d, *coded)
         score = learned.raw_score(scores, c.event.type)
         if learned.reported(score):
             c.event.confidence = learned.calibrated(score)
             out.append((score, c))
+        else:
+            rejected.append(_rejection(analysis, c.draft, "encoder-score-too-low", f"score {score:.2f}", LEARNED))
     best = max((score for score, _ in out), default=0.0)
-    return [c for score, c in out if learned.kept_beside(score, best, c.event.status == "alleged")]
+    kept = []
+    for score, c in out:
+        if learned.kept_beside(score, best, c.event.status == "alleged"):
+            kept.append(c)
+        else:
+            rejected.append(_rejection(analysis, c.draft, "weak-beside-a-sure-event",
+                                       f"score {score:.2f} beside {best:.2f}", LEARNED))
+    return kept
 
 
-def _fallback(analysis: Analysis, sent: SpacySpan, verb: Token, scores: Scores, share: float) -> list[Coded]:
+def _fallback(analysis: Analysis, sent: SpacySpan, verb: Token, scores: Scores, share: float,
+              rejected: list[Rejection]) -> list[Coded]:
     etype = learned.fallback_type(scores) if learned.relevant(scores, share) else None
     if etype is None:
         return []
     d = Draft(Trigger(verb, verb, Code(etype, None, (), SOURCE), False, "learned", verb.i + 1, verb.i))
     coded = _event(analysis, sent, d)
-    if coded is None:
+    if isinstance(coded, str):
+        rejected.append(_rejection(analysis, d, coded, "the encoder's event on the main verb", LEARNED))
         return []
     score = learned.raw_score(scores, coded[0].type)
     if not learned.reported(score):
+        rejected.append(_rejection(analysis, d, "encoder-score-too-low", f"score {score:.2f}", LEARNED))
         return []
     coded[0].confidence = learned.calibrated(score)
     return [Coded(d, *coded)]
@@ -326,20 +354,36 @@ def _counts(sent: SpacySpan) -> bool:
 
 def proposed_events(analysis: Analysis) -> list[Event]:
     """The rules' events alone, before the encoder decides (what `code_events` starts from): for testing
-    argument roles, status and size on their own, and for asking why an event was dropped."""
-    events = [c.event for found in _proposals(analysis, load_lexicon()) for c in found]
+    argument roles, status and size on their own."""
+    sents = list(analysis.doc.sents)
+    found = _proposals(analysis, sents, [is_question(s) for s in sents], load_lexicon(), [])
+    events = [c.event for coded in found for c in coded]
     for n, ev in enumerate(events, 1):
         ev.id = f"{analysis.article.id}:p{n}"
     return events
 
 
-def _proposals(analysis: Analysis, lex: Lexicon) -> list[list[Coded]]:
-    """The rules' events of each sentence of the article, in sentence order."""
-    return [[] if is_question(s) else _rule_events(analysis, s, lex) for s in analysis.doc.sents]
+def _proposals(analysis: Analysis, sents: list[SpacySpan], questions: list[bool], lex: Lexicon,
+               rejected: list[Rejection]) -> list[list[Coded]]:
+    """The rules' events of each sentence of the article, in sentence order. A question reports none."""
+    out: list[list[Coded]] = []
+    for sent, question in zip(sents, questions, strict=True):
+        if question:
+            rejected.extend(_rejection(analysis, d, "question", "a question reports no event")
+                            for d in govern(find_triggers(sent, lex)))
+            out.append([])
+        else:
+            out.append(_rule_events(analysis, sent, lex, rejected))
+    return out
 
 
 def code_events(analysis: Analysis) -> list[Event]:
-    """The article's PLOVER events, reports of one event merged, numbered `<article id>:e<n>` in text order.
+    """The article's PLOVER events, reports of one event merged, numbered `<article id>:e<n>` in text order."""
+    return code_events_explained(analysis)[0]
+
+
+def code_events_explained(analysis: Analysis) -> tuple[list[Event], list[Rejection]]:
+    """`code_events`, and every candidate it let go with the reason (for `chronicle explain`).
 
     Rules propose (triggers, parties, status, size, date, place); the encoder, run once over the
     sentences that have a proposal, decides relevance and type (chronicle.events.learned).
@@ -347,9 +391,11 @@ def code_events(analysis: Analysis) -> list[Event]:
     lex = load_lexicon()
     doc, article = analysis.doc, analysis.article
     sents = list(doc.sents)
-    proposals = _proposals(analysis, lex)
-    verbs = [None if found or is_question(s) else fallback_verb(s, lex, article.entities)
-             for s, found in zip(sents, proposals, strict=True)]
+    questions = [is_question(s) for s in sents]
+    rejected: list[Rejection] = []
+    proposals = _proposals(analysis, sents, questions, lex, rejected)
+    verbs = [None if found or question else fallback_verb(s, lex, article.entities)
+             for s, found, question in zip(sents, proposals, questions, strict=True)]
     asked = [i for i in range(len(sents)) if proposals[i] or verbs[i] is not None]
     wanted = set(asked)
     counted = sum(1 for i, s in enumerate(sents) if i in wanted or _counts(s))
@@ -360,13 +406,16 @@ def code_events(analysis: Analysis) -> list[Event]:
     for i in asked:
         verb = verbs[i]
         if proposals[i]:
-            decided = _decided(analysis, sents[i], proposals[i], scores[i], share)
+            decided = _decided(analysis, sents[i], proposals[i], scores[i], share, rejected)
         else:
-            decided = _fallback(analysis, sents[i], verb, scores[i], share) if verb is not None else []
+            decided = _fallback(analysis, sents[i], verb, scores[i], share, rejected) if verb is not None else []
         kept.extend(decided)
         sentence_scores.update((id(c.event), scores[i]) for c in decided)
     merged = merge_events([c.event for c in kept], [c.report for c in kept])
+    survivors = {id(ev) for ev in merged}
+    rejected.extend(_rejection(analysis, c.draft, "merged-report", "another report of an event coded earlier")
+                    for c in kept if id(c.event) not in survivors)
     for n, ev in enumerate(merged, 1):
         ev.id = f"{article.id}:e{n}"
         ev.acled = acled_for(ev, sentence_scores.get(id(ev)))
-    return merged
+    return merged, sorted(rejected, key=lambda r: (r.start, r.end))

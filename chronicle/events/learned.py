@@ -92,6 +92,14 @@ def relevant(scores: Scores, share: float = 1.0) -> bool:
     return scores.event >= (EVENT_THRESHOLD if share >= ARTICLE_SHARE else STRICT_THRESHOLD)
 
 
+def irrelevance(scores: Scores, share: float) -> str:
+    """Why `relevant` said no, in figures."""
+    if share >= ARTICLE_SHARE:
+        return f"p(event) {scores.event:.2f} < {EVENT_THRESHOLD}"
+    return (f"p(event) {scores.event:.2f} < {STRICT_THRESHOLD}: few sentences of this article report events "
+            f"(share {share:.2f} < {ARTICLE_SHARE})")
+
+
 def choose_type(rule_type: str, scores: Scores, others: frozenset[str] = frozenset()) -> str:
     """The event's type: the rules' type, unless the encoder is sure of another (p >= `RETYPE_MIN`, and
     more than `RULE_BONUS` above the rules' type). A type that another rule event of the sentence has

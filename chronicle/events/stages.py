@@ -3,10 +3,10 @@ that runs it."""
 
 from __future__ import annotations
 
-from chronicle.events.code import code_events
+from chronicle.events.code import code_events_explained
 from chronicle.learned.encoder import encoder_version
 from chronicle.nlp.analysis import Analysis
-from chronicle.records import Event
+from chronicle.records import Event, Rejection
 from chronicle.registry import Stage, register, stage
 
 ENCODER = register(Stage(
@@ -17,9 +17,9 @@ ENCODER = register(Stage(
 ))
 
 
-@stage("events", "events.rules", 3, reads=("article", "doc", "entities", "times", "locations"), adds=("events",),
-       uses=("encoder",))
-def events(analysis: Analysis) -> list[Event]:
+@stage("events", "events.rules", 3, reads=("article", "doc", "entities", "times", "locations"),
+       adds=("events", "event_rejections"), uses=("encoder",))
+def events(analysis: Analysis) -> tuple[list[Event], list[Rejection]]:
     """PLOVER events: rules propose triggers and parties, the encoder decides relevance and type;
-    reports of one event merged."""
-    return code_events(analysis)
+    reports of one event merged. Every candidate let go is kept with its reason."""
+    return code_events_explained(analysis)

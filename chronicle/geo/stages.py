@@ -7,18 +7,30 @@ import copy
 from chronicle.geo.event_places import place_events
 from chronicle.geo.resolve import names_only, resolve_dateline, resolve_places
 from chronicle.nlp.analysis import Analysis
-from chronicle.records import Event, Place
+from chronicle.records import Event, Place, Rejection
 from chronicle.registry import stage
 
+GAZETTEER = "geo.gazetteer.v3"
 
-@stage("geo", "geo.gazetteer", 3, reads=("article", "doc"), adds=("places", "dateline_place", "locations"))
-def places(analysis: Analysis) -> tuple[list[Place], Place | None, list[Place]]:
+
+@stage("geo", "geo.gazetteer", 3, reads=("article", "doc"),
+       adds=("places", "dateline_place", "locations", "place_rejections"))
+def places(analysis: Analysis) -> tuple[list[Place], Place | None, list[Place], list[Rejection]]:
     """Every toponym resolved against the gazetteer (GeoNames), the dateline's place, and the places
-    that say where (`locations`: not those that only name someone, "French troops")."""
+    that say where (`locations`: not those that only name someone, "French troops"; those are kept
+    with the reason)."""
     found = resolve_places(analysis)
     dateline = analysis.article.dateline
-    locations = [p for p in found if p.start is not None and not names_only(analysis.doc, p)]
-    return found, resolve_dateline(dateline, analysis) if dateline else None, locations
+    locations, rejected = [], []
+    for p in found:
+        if p.start is None or p.end is None:
+            continue
+        if names_only(analysis.doc, p):
+            rejected.append(Rejection(stage=GAZETTEER, text=p.text, start=p.start, end=p.end, reason="names-someone",
+                                      detail="a national adjective or part of a name: never where an event happened"))
+        else:
+            locations.append(p)
+    return found, resolve_dateline(dateline, analysis) if dateline else None, locations, rejected
 
 
 @stage("event_places", "geo.event_places", 1, reads=("doc", "places", "dateline_place", "events"),

@@ -1,0 +1,63 @@
+"""`chronicle explain`: every candidate a stage let go is kept with its reason."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from chronicle.cli import cli
+
+pytestmark = pytest.mark.model
+
+
+def _explain(*texts: str) -> list[dict]:
+    args = ["explain", "--json"]
+    for t in texts:
+        args += ["--text", t]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+
+
+def test_a_question_is_rejected_with_its_reason() -> None:
+    (out,) = _explain("Will the army attack the rebels in the north?")
+    assert out["events"] == []
+    assert [(r["text"], r["reason"], r["stage"]) for r in out["rejected"]] == [
+        ("attack", "question", "events.rules.v3")]
+
+
+def test_sport_is_rejected_by_the_encoder_with_its_figures() -> None:
+    (out,) = _explain("The striker scored twice as United beat Madrid 3-1 on Sunday.")
+    assert out["events"] == []
+    beat = [r for r in out["rejected"] if r["text"] == "beat"]
+    assert beat and beat[0]["reason"] == "encoder-not-an-event" and "p(event)" in beat[0]["detail"]
+    assert beat[0]["stage"] == "events.learned.v1" and beat[0]["type"] == "ASSAULT"
+
+
+def test_an_event_and_a_place_that_only_names_someone() -> None:
+    (out,) = _explain("Malian soldiers arrested 55 National Guard officers in Bamako last week.")
+    assert [(e["type"], e["trigger"]["text"]) for e in out["events"]] == [("COERCE", "arrested")]
+    names = [r for r in out["rejected"] if r["reason"] == "names-someone"]
+    assert [r["text"] for r in names] == ["Malian"] and names[0]["stage"] == "geo.gazetteer.v3"
+
+
+def test_a_second_report_of_one_event_is_rejected_as_merged() -> None:
+    text = "Russian forces attacked Kharkiv on Monday. The attack on Kharkiv killed four people, officials said."
+    (out,) = _explain(text)
+    merged = [r for r in out["rejected"] if r["reason"] == "merged-report"]
+    assert [(r["text"], r["type"]) for r in merged] == [("attack", "ASSAULT")]
+    assert "attack" not in [e["trigger"]["text"] for e in out["events"]]
+
+
+def test_the_readable_view_names_reason_and_stage() -> None:
+    result = CliRunner().invoke(cli, ["explain", "--text", "Will the army attack the rebels in the north?"])
+    assert result.exit_code == 0
+    assert "'attack' as ASSAULT" in result.stdout and "question" in result.stdout
+    assert "[events.rules.v3]" in result.stdout
+
+
+def test_explain_needs_something_to_read() -> None:
+    result = CliRunner().invoke(cli, ["explain"])
+    assert result.exit_code != 0 and "give a PATH or --text" in result.output
