@@ -5,32 +5,23 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 from fixtures.store.builders import article_a, article_b
+from helpers import TOKEN
 
 from chronicle.api import Settings, create_app
 from chronicle.export import write_csv, write_jsonl, write_plover
+from chronicle.records import Article
 from chronicle.store import Store
 
-TOKEN = "s3cret-token"
-
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(str(tmp_path / "api.duckdb")) as s:
-        s.ingest([article_a(), article_b(), article_a("art-c", published="2025-05-01")])
-        yield s
-
-
-@pytest.fixture
-def client(store: Store) -> Iterator[TestClient]:
-    with TestClient(create_app(store, Settings(token=TOKEN))) as c:
-        yield c
+def store_articles() -> list[Article]:
+    """conftest's `store` and `client` over these: a third article, dated later, to page and filter by date."""
+    return [article_a(), article_b(), article_a("art-c", published="2025-05-01")]
 
 
 def ids(client: TestClient, **params: Any) -> list[str]:

@@ -1,7 +1,8 @@
 """Article-level event F1 on hand-labelled Wikinews articles (tests/fixtures/events/articles_gold.jsonl).
 
 Runs the real `chronicle extract` and scores it as scripts/eval_articles.py does (docevents rules).
-Measured 0.738 when written; the floor is the project's bar for the hidden article set.
+Measured 0.738 when written (rules alone); 0.511 with the shipped encoder. F1_FLOOR sits just under the
+latest measurement; the project's target for articles (docs/MEASUREMENTS.md) is higher.
 """
 
 from __future__ import annotations
@@ -16,6 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "fixtures" / "events" / "articles_gold.jsonl"
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
+
+# Just under the measured F1 0.511 (recall 0.351, precision 0.933; 37 gold events, 15 judged predictions):
+# `.venv/bin/python scripts/eval_articles.py`, as docs/MEASUREMENTS.md. Raise it when the measure rises;
+# never lower it silently.
+F1_FLOOR = 0.50
 
 
 def _eval_module():
@@ -40,4 +46,4 @@ def test_article_f1_stays_above_half(tmp_path: Path) -> None:
     gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
     m = ev.score(gold, ev.extract(GOLD, tmp_path / "articles.jsonl"))
     assert m["gold"] >= 30
-    assert m["f1"] >= 0.5, m
+    assert m["f1"] >= F1_FLOOR, m

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import pytest
 
+from chronicle.annotate import analyse, coder
 from chronicle.events import code_events
 from chronicle.events.fallback import main_verb
 from chronicle.events.learned import CALIBRATION, FALLBACK_EVENT, FALLBACK_TYPE, calibrated
 from chronicle.events.parties import is_party
 from chronicle.nlp.analysis import analyse_text
-from chronicle.annotate import analyse, coder
 from chronicle.records import Event
 
 

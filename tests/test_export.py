@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
@@ -16,12 +15,7 @@ from chronicle.export import EVENT_COLUMNS, plover_event, write_csv, write_jsonl
 from chronicle.export.plover import AUXILIARY_CONTEXT
 from chronicle.store import Store
 
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(str(tmp_path / "x.duckdb")) as s:
-        s.ingest([article_a(), article_b()])
-        yield s
+# `store` (conftest.py): a real store in tmp_path holding article_a and article_b.
 
 
 def test_jsonl_round_trip_is_byte_identical(store: Store) -> None:

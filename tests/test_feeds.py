@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from helpers import read
+
 from chronicle.config import Config
 from chronicle.read import read_inputs
 from chronicle.read.feeds import markup_to_text, parse_feed
@@ -11,10 +13,6 @@ from chronicle.records import Document, Failure
 from chronicle.segment import segment
 
 SITE = Path(__file__).parent / "fixtures" / "scale" / "site"
-
-
-def read(path: Path) -> list[Document | Failure]:
-    return list(read_inputs([str(path)], Config()))
 
 
 def test_rss_entries_become_documents() -> None:

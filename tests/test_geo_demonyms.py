@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from chronicle.annotate import analyse
 from chronicle.geo.demonyms import adjective_key, is_demonym_place
 from chronicle.geo.resolve import dominant_country, names_only, resolve_places
 from chronicle.nlp.analysis import analyse_text
-from chronicle.annotate import analyse
 from chronicle.records import Article, Place
 
 pytestmark = pytest.mark.model

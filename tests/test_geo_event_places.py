@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from chronicle.dictionaries import gazetteer as gz
-from chronicle.geo.resolve import make_place
 from chronicle.annotate import analyse
+from chronicle.dictionaries import gazetteer as gz
+from chronicle.geo.places import make_place
 from chronicle.records import PLACE_BASES, Article, Event
 
 pytestmark = pytest.mark.model

@@ -10,7 +10,8 @@ from spacy.language import Language
 from chronicle.dictionaries import gazetteer as gz
 from chronicle.geo import anchors as an
 from chronicle.geo import local
-from chronicle.geo.resolve import article_home, make_place, resolve_places
+from chronicle.geo.places import make_place
+from chronicle.geo.resolve import article_home, resolve_places
 from chronicle.nlp.analysis import analyse_text
 from chronicle.records import Place
 

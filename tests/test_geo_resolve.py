@@ -10,6 +10,7 @@ from shared_paths import SHARED
 from spacy.language import Language
 
 from chronicle.geo.demonyms import is_demonym_place
+from chronicle.geo.places import place_at as place_among
 from chronicle.geo.resolve import dominant_country, place_at, resolve_dateline, resolve_places
 from chronicle.nlp.analysis import analyse_text
 from chronicle.records import Place
@@ -88,6 +89,17 @@ def test_dateline_with_state_abbreviation(nlp: Language) -> None:
     analysis = analyse_text(nlp, "The county board met on Friday.")
     where = resolve_dateline("RIVERSIDE, Calif.", analysis)
     assert where is not None and where.admin1 == "California"
+    # Any AP-style form of chronicle/data/geo/abbreviations.tsv, in any case ("Tex." is listed there).
+    texas = resolve_dateline("PARIS, TEX.", analysis)
+    assert texas is not None and texas.admin1 == "Texas"
+
+
+def test_place_at_takes_the_first_overlapping_place() -> None:
+    town = Place(text="Baghdad", start=0, end=7, name="Baghdad", country="IRQ", resolution=4)
+    site = Place(text="Baghdad University Medical School", start=0, end=33, country="IRQ", resolution=5)
+    assert place_among([town, site], 0, 33) is town  # the resolver's own place before the facility's
+    assert place_among([town, site], 10, 12) is site
+    assert place_among([town, site], 40, 45) is None
 
 
 @pytest.mark.skipif(not (SHARED / "seed" / "gold.json").exists(), reason="needs ../shared/seed")

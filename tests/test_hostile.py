@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import read
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chronicle.config import Config
-from chronicle.read import read_inputs
 from chronicle.read.decode import decode
 from chronicle.read.jsonl import bounded_lines, read_jsonl_lines
 from chronicle.records import Article, Document, Failure
@@ -29,10 +29,6 @@ CONFIG = Config()
 ENGLISH = ("Police in São Paulo said on Monday that about 200 protesters – most of them students – marched "
            "to the façade of the education ministry. “We will not stop,” one organiser said.")
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8
-
-
-def read(*paths: str | Path, config: Config = CONFIG) -> list[Document | Failure]:
-    return list(read_inputs([str(p) for p in paths], config))
 
 
 def codes(items: list[Any]) -> list[tuple[str, str | None, str]]:
@@ -161,7 +157,7 @@ def test_html_without_an_article_fails_cleanly(html: str) -> None:
     if isinstance(result, Failure):
         assert result.code == "no_article" and result.input == "page.html"
     else:  # an extractor may find the one paragraph: then it is a real article
-        assert all(a.text.strip() for a in result)
+        assert result and all(a.text.strip() for a in result)
 
 
 def test_html_files_without_articles_fail_and_the_next_file_is_read(tmp_path: Path) -> None:

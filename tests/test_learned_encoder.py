@@ -57,8 +57,9 @@ def test_encoder_separates_events_from_hard_negatives():
     negatives = ["The defending champion beat the third seed in straight sets to reach the final.",
                  "The striker was released by the club at the end of the season.",
                  "An elderly driver was killed when his car left the road in heavy rain."]
-    assert all(s.event > 0.5 for s in enc.score(events))
-    assert all(s.event < 0.5 for s in enc.score(negatives))
+    kept, dropped = enc.score(events), enc.score(negatives)
+    assert len(kept) == len(events) and all(s.event > 0.5 for s in kept)
+    assert len(dropped) == len(negatives) and all(s.event < 0.5 for s in dropped)
 
 
 def test_relevance_threshold_drops_and_keeps():

@@ -26,13 +26,31 @@ pytestmark = [
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
+# Seconds Ray Data may wait for the whole annotator pool to load its models before the first block.
+POOL_START_S = 300
+
+
 @pytest.fixture(scope="module")
 def local_ray() -> Iterator[Any]:
+    """A local Ray with 2 (logical) CPUs, one per annotator, whose pipelines start when both are ready.
+
+    By default Ray Data hands out blocks as soon as one annotator has loaded its models. On a loaded
+    2-core machine the other may still be loading when this small input is done: it then annotates
+    nothing, or never reports ready, and the tests below would measure how the machine scheduled the
+    two model loads. Waiting for the pool (Ray Data's own `wait_for_min_actors_s`) makes the sharing a
+    property of the pipeline (small blocks, one task in flight per actor), whatever the load."""
     import ray
+    import ray.data
 
     ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, object_store_memory=200 * 1024 * 1024)
-    yield ray
-    ray.shutdown()
+    context = ray.data.DataContext.get_current()
+    saved = context.wait_for_min_actors_s
+    context.wait_for_min_actors_s = POOL_START_S
+    try:
+        yield ray
+    finally:
+        context.wait_for_min_actors_s = saved
+        ray.shutdown()
 
 
 def test_ray_shards_equal_single_process(tmp_path: Path, local_ray: object) -> None:

@@ -8,6 +8,7 @@ import json
 import tracemalloc
 from pathlib import Path
 
+from helpers import read
 from shared_paths import SHARED
 
 from chronicle.config import Config
@@ -16,10 +17,6 @@ from chronicle.read.sniff import sniff
 from chronicle.records import Document, Failure
 
 CONFIG = Config()
-
-
-def read(*paths: str | Path, config: Config = CONFIG) -> list[Document | Failure]:
-    return list(read_inputs([str(p) for p in paths], config))
 
 
 def test_jsonl_fixture_reports_bad_lines_and_reads_the_rest(fixtures: Path) -> None:
@@ -39,9 +36,10 @@ def test_jsonl_fixture_reports_bad_lines_and_reads_the_rest(fixtures: Path) -> N
 
 
 def test_every_failure_message_says_what_to_do(fixtures: Path) -> None:
-    for f in read(fixtures / "inputs" / "mixed.jsonl"):
-        if isinstance(f, Failure):
-            assert " — " in f.message and f.input.endswith("mixed.jsonl")
+    failures = [f for f in read(fixtures / "inputs" / "mixed.jsonl") if isinstance(f, Failure)]
+    assert len(failures) == 3  # bad_json, bad_record, bad_field: else the loop below checks nothing
+    for f in failures:
+        assert " — " in f.message and f.input.endswith("mixed.jsonl")
 
 
 def test_missing_path_is_not_found(tmp_path: Path) -> None:

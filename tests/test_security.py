@@ -8,21 +8,21 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from fastapi.testclient import TestClient
 from fixtures.store.builders import article_a, article_b
+from helpers import TOKEN
 
 from chronicle.api import Settings, create_app
 from chronicle.cli import cli
 from chronicle.errors import ChronicleError
+from chronicle.records import Article
 from chronicle.safety import open_output
 from chronicle.store import Store
 
-TOKEN = "s3cret-token"
 INJECTIONS = [
     "' OR 1=1 --", "'; DROP TABLE events; --", '" OR ""="', "1; SELECT * FROM articles",
     "%' UNION SELECT id, text FROM articles --", "); DELETE FROM events; --", "$1", "?", "\\", "%", "_",
@@ -35,16 +35,9 @@ ENDPOINTS = {"/events": [], "/actors": ["name", "role"], "/places": ["name"], "/
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(str(tmp_path / "sec.duckdb")) as s:
-        s.ingest([article_a(), article_b(), article_a("art-c", published="2025-05-01")])
-        yield s
-
-
-@pytest.fixture
-def client(store: Store) -> Iterator[TestClient]:
-    with TestClient(create_app(store, Settings(token=TOKEN))) as c:
-        yield c
+def store_articles() -> list[Article]:
+    """conftest's `store` and `client` over these: six events in three articles."""
+    return [article_a(), article_b(), article_a("art-c", published="2025-05-01")]
 
 
 def state(store: Store) -> tuple[dict[str, int], list[str]]:

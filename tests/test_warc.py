@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 import zstandard
+from helpers import read
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from chronicle.config import Config
-from chronicle.read import read_inputs
 from chronicle.records import Document, Failure
 from chronicle.segment import segment
 
@@ -54,10 +54,6 @@ def _write_warc(path: Path, gz: bool) -> list[int]:
             writer.write_record(writer.create_warc_record(url + ".png", "response",
                                                           payload=io.BytesIO(b"\x89PNG..."), http_headers=image))
     return offsets
-
-
-def read(path: Path) -> list[Document | Failure]:
-    return list(read_inputs([str(path)], Config()))
 
 
 @pytest.mark.parametrize("gz", [False, True])
