@@ -165,3 +165,12 @@ def test_a_weak_second_event_goes_beside_a_sure_one_unless_alleged():
     assert not learned.kept_beside(learned.SECONDARY_MIN / 2, 0.9)
     assert learned.kept_beside(learned.SECONDARY_MIN / 2, 0.9, alleged=True)
     assert learned.kept_beside(learned.SECONDARY_MIN / 2, learned.SECONDARY_BESIDE / 2)
+
+
+def test_int8_sums_are_exact_on_every_cpu() -> None:
+    """Without AVX-512 VNNI, onnxruntime's int8 GEMM saturates in int16 unless told to promote: the
+    same model then scores differently by CPU (the dev gate's figures moved by 0.1 events per article)."""
+    from chronicle.learned.encoder import load_encoder
+
+    options = load_encoder().session.get_session_options()
+    assert options.get_session_config_entry("session.x64quantprecision") == "1"
