@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from chronicle.actors.context import dominant_country
 from chronicle.dictionaries.actors import (
     NamedHit,
     agents,
@@ -29,40 +28,36 @@ from chronicle.dictionaries.actors import (
     is_international,
     lookup_named,
 )
+from chronicle.dictionaries.countries import capital_of, country_by_code
 from chronicle.dictionaries.ethnic import group_country, kin_states
 from chronicle.dictionaries.normalize import fold, norm_key, norm_token
-from chronicle.dictionaries.roles import FORMER, Cues, read_roles
+from chronicle.dictionaries.roles import FORMER, TITLE_PRIORITY, Cues, read_roles
+from chronicle.geo.main_country import dominant_country
+from chronicle.geo.places import place_at
 from chronicle.nlp.analysis import Analysis
 from chronicle.records import Actor, Entity, Event, Place
+from chronicle.wordlists import mapping, words
 
 LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "sheikh", "rev", "mme", "m"})
+HONORIFICS = words("actors/honorifics")
 # Roles held inside one state: with no country cue they take the article's country.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "PRM"})
 # Heads that name people sent abroad: no fallback to the article's country ("one African diplomat").
-FOREIGN_HEADS = frozenset({"diplomat", "ambassador", "envoy", "negotiator", "peacekeeper", "observer",
-                           "monitor", "mediator", "delegation", "delegate"})
+FOREIGN_HEADS = words("actors/foreign_heads")
 # Group nouns whose role comes from a modifier ("Russian mercenary allies", "rebel fighters").
-GROUP_HEADS = frozenset({"ally", "allies", "member", "group", "unit", "fighter", "personnel", "element",
-                         "representative", "contingent", "wing", "faction", "partner", "leader", "leadership",
-                         "team", "squad", "camp", "supporter", "loyalist", "chief", "head", "staff", "adviser",
-                         "advisor"})
+GROUP_HEADS = words("actors/group_heads")
 # Group heads that make notables of an ethnic group's members ("Igbo leaders", "Tuareg chiefs").
-ELITE_HEADS = frozenset({"leader", "chief", "notable", "dignitary", "representative", "leadership"})
+ELITE_HEADS = words("actors/elite_heads")
 # Nominal heads that denote one institution of the state: every mention of them is one entity.
-INSTITUTION_GROUPS = {
-    "junta": "government", "ruling junta": "government", "government": "government",
-    "military backed government": "government", "military government": "government",
-    "regime": "government", "administration": "government", "authorities": "government",
-    "executive branch": "government", "cabinet": "government",
-    "army": "armed forces", "military": "armed forces", "armed forces": "armed forces",
-}
-INTERNATIONAL_BODY = frozenset({"alliance", "organization", "organisation", "community", "league", "union",
-                                "association", "council", "conference", "forum", "bloc", "confederation",
-                                "commission", "coalition", "pact", "treaty"})
-MEMBER_WORDS = frozenset({"states", "nations", "countries", "governments"})
-DEFINITE = frozenset({"the", "this", "that", "these", "those"})
-INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "two", "three", "many"})
+INSTITUTION_GROUPS = mapping("actors/institution_groups")
+INTERNATIONAL_BODY = words("actors/international_bodies")
+MEMBER_WORDS = words("actors/member_words")
+DEFINITE = words("actors/definite")
+INDEFINITE = words("actors/indefinite")
+_POSSESSIVES = words("actors/possessives")
+_BLOC_ADJECTIVES = words("actors/bloc_adjectives")
+_BLOC_BODIES = words("actors/bloc_bodies")
+_INITIALS_SKIP = words("actors/initials_skip")
 
 
 @dataclass(frozen=True)
@@ -122,13 +117,6 @@ def _trim_entity(ent: Span) -> Span | None:
     if end <= start:
         return None
     return ent.doc[start:end]
-
-
-def _place_at(places: list[Place], start: int, end: int) -> Place | None:
-    for p in places:
-        if p.start is not None and p.end is not None and p.start < end and start < p.end:
-            return p
-    return None
 
 
 def _title_tokens(ent: Span) -> list[Token]:
@@ -192,7 +180,7 @@ def _cues(tokens: list[Token], places: list[Place]) -> Cues:
     cues = read_roles([t.text for t in tokens], [t.lemma_ for t in tokens])
     for k, tok in enumerate(tokens):
         if tok.ent_type_ in ("GPE", "LOC", "FAC") and not any(k == i for i, _ in cues.countries):
-            place = _place_at(places, tok.idx, tok.idx + len(tok.text))
+            place = place_at(places, tok.idx, tok.idx + len(tok.text))
             if place is not None and place.country:
                 cues.countries.append((k, place.country))
     cues.countries.sort()
@@ -202,9 +190,7 @@ def _cues(tokens: list[Token], places: list[Place]) -> Cues:
 def _org_is_international(words: list[str]) -> bool:
     low = {norm_token(w) for w in words}
     return bool(low & MEMBER_WORDS and low & INTERNATIONAL_BODY) or (
-        bool(low & {"african", "arab", "european", "asian", "american", "pacific", "atlantic", "gulf",
-                    "sahel", "islamic", "nordic", "caribbean", "andean", "baltic"})
-        and bool(low & {"union", "league", "community", "alliance", "organization", "organisation"}))
+        bool(low & _BLOC_ADJECTIVES) and bool(low & _BLOC_BODIES))
 
 
 def _org_head(words: list[str]) -> int:
@@ -247,8 +233,8 @@ class _Builder:
             return "GPE", None
         if label in ("GPE", "ORG", "LOC") and hit is None and kin_states(text) and not country_of_word(text):
             return "NORP", None  # "Yoruba", "Hausa" tagged as a place or a body: a people
-        if label in ("PERSON", "ORG") and hit is None and _place_at(self.places, span.start_char, span.end_char):
-            place = _place_at(self.places, span.start_char, span.end_char)
+        if label in ("PERSON", "ORG") and hit is None and place_at(self.places, span.start_char, span.end_char):
+            place = place_at(self.places, span.start_char, span.end_char)
             if place is not None and place.start == span.start_char and place.end == span.end_char:
                 return "GPE", None
         if label == "ORG" and hit is None and self._looks_personal(span):
@@ -368,7 +354,7 @@ class _Builder:
             nxt = self.doc[span.end + 2]
         if nxt.ent_type_ not in ("GPE", "LOC"):
             return None
-        place = _place_at(self.places, nxt.idx, nxt.idx + len(nxt.text))
+        place = place_at(self.places, nxt.idx, nxt.idx + len(nxt.text))
         return place.country if place is not None else None
 
     def add_other(self, span: Span, label: str, hit: NamedHit | None) -> None:
@@ -389,7 +375,7 @@ class _Builder:
         cluster = self.new_cluster(mention)
         words = [t.text for t in span]
         if label in ("GPE", "LOC", "FAC"):
-            place = _place_at(self.places, span.start_char, span.end_char)
+            place = place_at(self.places, span.start_char, span.end_char)
             cluster.name = place.name if place is not None and place.name else text
             cluster.country = (place.country if place is not None else None) or country_of_word(text)
             if hit is not None and label == "FAC":
@@ -436,7 +422,7 @@ class _Builder:
                 all(country_of_word(w) for w in longer[:-len(shorter)]):
             return True  # "US Department of Homeland Security" = "Department of Homeland Security"
         if len(shorter) == 1 and shorter[0].isalpha() and len(shorter[0]) >= 2:
-            initials = "".join(w[0] for w in longer if w not in ("of", "the", "and", "for"))
+            initials = "".join(w[0] for w in longer if w not in _INITIALS_SKIP)
             return initials == shorter[0] or initials[1:] == shorter[0]
         return False
 
@@ -563,7 +549,7 @@ class _Builder:
         if group and country and not is_international(country):
             cluster.name = f"{country_names().get(country, country)} {group}"
         else:
-            lead = 1 if first in DEFINITE | INDEFINITE | {"its", "their", "his", "her", "our"} else 0
+            lead = 1 if first in DEFINITE | INDEFINITE | _POSSESSIVES else 0
             cluster.name = span[lead:].text if len(span) > lead else span.text
 
     def _country_of_entities_in(self, span: Span) -> str | None:
@@ -592,9 +578,7 @@ class _Builder:
         return out
 
 
-_TITLE_ORDER = {s: i for i, s in enumerate(("GOV", "JUD", "LEG", "ELI", "MIL", "COP", "SPY", "PRM", "PTY",
-                                            "REB", "UAF", "OPP", "JRN", "EDU", "MED", "REL", "BUS", "LAB",
-                                            "SOC", "AGR", "REF", "CRM", "CVL"))}
+_TITLE_ORDER = {s: i for i, s in enumerate(TITLE_PRIORITY)}
 
 
 def resolve_entities(analysis: Analysis) -> list[Entity]:
@@ -636,10 +620,7 @@ def _inside_longer_mention(entity: Entity, start: int, end: int | None) -> bool:
 
 # Which entity labels a pronoun can stand for, when it is an event party.
 PRONOUN_LABELS: dict[str, frozenset[str]] = {
-    **dict.fromkeys(("he", "him", "his", "she", "her"), frozenset({"PERSON"})),
-    **dict.fromkeys(("it", "its"), frozenset({"GPE", "ORG", "NOM"})),
-    **dict.fromkeys(("they", "them", "their"), frozenset({"ORG", "NORP", "NOM", "GPE"})),
-}
+    pronoun: frozenset(labels.split()) for pronoun, labels in mapping("actors/pronoun_labels").items()}
 
 
 def _can_stand_for(pronoun: str, entities: list[Entity]) -> Iterator[Entity]:
@@ -681,8 +662,6 @@ def _is_capital(entity: Entity) -> bool:
     """A capital city standing for its government ("Berlin said", "talks with Kabul")."""
     if entity.label != "GPE" or not entity.country or not entity.name:
         return False
-    from chronicle.dictionaries.countries import capital_of, country_by_code
-
     country = country_by_code(entity.country)
     return country is not None and norm_key(capital_of(country)) == norm_key(entity.name)
 

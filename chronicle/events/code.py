@@ -36,13 +36,14 @@ from chronicle.events.triggers import Trigger, find_triggers, is_passive
 from chronicle.learned.encoder import Scores, load_encoder
 from chronicle.nlp.analysis import Analysis
 from chronicle.records import QUAD, Actor, Article, Event, Rejection, Span
+from chronicle.wordlists import words
 
 # The stage names rejections carry (chronicle/events/stages.py registers the stages).
 RULES, LEARNED = "events.rules.v3", "events.learned.v1"
 # Governing events that absorb an embedded event: "urged X to release" is one REQUEST.
 ABSORBING = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE", "SUPPORT", "ACCUSE", "CONCEDE"})
-ORDERING = frozenset({"order", "direct", "instruct", "command"})
-SUMMONING = frozenset({"summon", "call in"})
+ORDERING = words("events/ordering")
+SUMMONING = words("events/summoning")
 # A cooperative act that the actor will not or did not do is a refusal (PLOVER REJECT), with the
 # REJECT mode naming what is refused.
 REFUSAL_MODES = {"AGREE": "meet", "CONSULT": "meet", "SUPPORT": "change", "CONCEDE": "yield",
@@ -54,9 +55,8 @@ GOVERNING_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "
 BASE_CONFIDENCE = {"pattern": 0.6, "verb": 0.5, "cameo-verb": 0.45, "support": 0.5, "occurrence": 0.45,
                    "existential": 0.45, "headline": 0.4, "background": 0.35}
 MIN_COUNTED_WORDS = 5
-ANAPHORIC_DETS = frozenset({"the", "these", "those", "this", "such"})
-REPORTING = frozenset({"say", "tell", "add", "state", "report", "announce", "claim", "write", "note",
-                       "confirm", "insist", "explain", "believe", "think", "warn"})
+ANAPHORIC_DETS = words("events/anaphoric_determiners")
+REPORTING = words("events/reporting")
 
 
 @dataclass

@@ -10,38 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from chronicle.wordlists import mapping
+
 # Keyword lemmas of a sentence -> context (general news vocabulary, PLOVER context definitions).
-KEYWORDS: dict[str, str] = {
-    **dict.fromkeys(("election", "vote", "ballot", "poll", "campaign", "candidate", "electoral",
-                     "referendum", "voter", "runoff"), "election"),
-    **dict.fromkeys(("refugee", "migrant", "immigrant", "immigration", "migration", "deportation",
-                     "deport", "displaced", "smuggler", "border"), "migration"),
-    **dict.fromkeys(("asylum",), "asylum"),
-    **dict.fromkeys(("terror", "terrorism", "terrorist", "jihadist", "jihadi", "extremist",
-                     "qaeda", "isis", "isil", "daesh", "counterterrorism", "boko", "shabab"), "terrorism"),
-    **dict.fromkeys(("torture", "abuse", "atrocity", "genocide"), "human_rights"),
-    **dict.fromkeys(("tariff", "trade", "economy", "economic", "inflation", "loan", "debt", "budget",
-                     "investment", "export", "import", "currency", "imf"), "economic"),
-    **dict.fromkeys(("embassy", "diplomat", "ambassador", "envoy", "summit", "treaty", "diplomatic",
-                     "diplomacy", "bilateral", "consulate"), "diplomatic"),
-    **dict.fromkeys(("parliament", "constitution", "constitutional", "cabinet", "coup", "impeachment",
-                     "legislature", "senate", "congress", "junta", "opposition"), "political_institutions"),
-    **dict.fromkeys(("court", "judge", "lawsuit", "prosecutor", "indictment", "verdict", "trial",
-                     "ruling", "unlawful", "illegal", "lawyer", "attorney", "sue", "charge"), "legal"),
-    **dict.fromkeys(("corruption", "bribe", "bribery", "embezzlement", "graft", "kickback"), "corruption"),
-    **dict.fromkeys(("journalist", "censorship", "freedom", "dissident", "blogger"), "rights_freedoms"),
-    **dict.fromkeys(("peacekeeper", "peacekeeping", "minusma", "monusco"), "peacekeeping"),
-    **dict.fromkeys(("drug", "cartel", "narcotic", "cocaine", "heroin"), "illegal_drugs"),
-    **dict.fromkeys(("trafficking", "trafficker", "smuggling"), "trafficking"),
-    **dict.fromkeys(("hacker", "cyber", "cyberattack", "ransomware", "malware"), "cyber"),
-    **dict.fromkeys(("epidemic", "outbreak", "pandemic", "vaccine", "cholera", "ebola", "covid"), "health"),
-    **dict.fromkeys(("earthquake", "flood", "hurricane", "cyclone", "drought", "wildfire"), "disasters"),
-    **dict.fromkeys(("nuclear", "chemical", "uranium", "sarin"), "cbrn"),
-    **dict.fromkeys(("religious", "ethnic", "sectarian", "muslim", "christian", "mosque", "church"),
-                    "religion_ethnicity"),
-}
-PHRASES = {"human rights": "human_rights", "rights violations": "human_rights",
-           "rights abuses": "human_rights", "press freedom": "rights_freedoms"}
+KEYWORDS: dict[str, str] = mapping("events/context_keywords")
+PHRASES = mapping("events/context_phrases")  # phrase of the lower-cased sentence -> context
 ARMED = frozenset({"MIL"})
 SECURITY = frozenset({"COP", "MIL", "SPY", "GOV", "PRM"})
 CIVILIAN = frozenset({"CVL", "OPP", "JRN", "EDU", "LAB", "REF", "MED", "REL", "SOC"})

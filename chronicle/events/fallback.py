@@ -22,17 +22,10 @@ from chronicle.events.lexicon import Lexicon
 from chronicle.events.parties import is_party, sectors
 from chronicle.events.roles import subject
 from chronicle.records import Entity
+from chronicle.wordlists import words
 
-# Verbs that never carry an event by themselves: saying, being, seeming, having.
-NON_EVENT_VERBS = frozenset({
-    "say", "tell", "add", "state", "report", "claim", "write", "note", "insist", "explain", "believe",
-    "think", "warn", "quote", "accord", "be", "seem", "become", "remain", "appear", "have", "get", "look",
-    "feel", "sound", "know", "see", "want", "need", "like", "mean", "include", "involve", "consider",
-    "expect", "hope", "come", "go", "do", "let", "find", "show", "continue", "begin", "start", "try",
-    "live", "die", "work", "use", "describe", "call", "name",
-})
-REPORTING = frozenset({"say", "tell", "add", "state", "report", "announce", "claim", "write", "note",
-                       "confirm", "insist", "explain", "believe", "think", "warn", "quote", "accord"})
+NON_EVENT_VERBS = words("events/non_event_verbs")
+REPORTING = words("events/reporting") | words("events/source_verbs")
 SOURCE = "learned:events.learned.v1"
 
 

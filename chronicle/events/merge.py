@@ -20,13 +20,12 @@ import re
 from dataclasses import dataclass, field
 
 from chronicle.records import Actor, Event
+from chronicle.wordlists import words
 
 WORD = re.compile(r"[a-z0-9]+")
-FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "its", "their", "his", "her", "s", "and", "in", "on",
-                            "to", "for", "which", "who", "that", "this", "these", "those", "some"})
+FUNCTION_WORDS = words("events/function_words")
 # Pronouns say nothing about who the party is: they neither link nor conflict.
-PRONOUNS = frozenset({"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "who",
-                      "which", "that", "those", "these", "one", "ones", "people"})
+PRONOUNS = words("events/pronoun_parties")
 SIZE_FIELDS = ("killed", "injured", "arrested", "count")
 STATUS_FAMILY = {"historical": "asserted"}  # an event dated long ago is still a report of fact
 

@@ -14,43 +14,17 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from chronicle.dictionaries.roles import read_roles
+from chronicle.wordlists import words
 
 ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
-PERSONAL = frozenset({"he", "she", "they", "we", "i", "you", "who", "him", "her", "them", "us", "me", "it"})
+PERSONAL = words("events/personal_pronouns")
 # Heads that only count or group: the party is the "of" phrase ("tens of thousands of workers").
-QUANTIFIERS = frozenset({"thousand", "thousands", "hundred", "hundreds", "dozen", "dozens", "ten", "tens",
-                         "million", "millions", "score", "scores", "number", "majority", "some", "many",
-                         "most", "several", "all", "each", "one", "few", "handful", "none", "both", "any"})
+QUANTIFIERS = words("events/quantifiers")
 # Things that act in news reports: weapons strike, summits fail, resolutions demand (general vocabulary).
-INSTRUMENTS = frozenset({
-    "missile", "rocket", "bomb", "shell", "drone", "mortar", "grenade", "explosive", "airstrike", "strike",
-    "jet", "aircraft", "plane", "helicopter", "warplane", "tank", "artillery", "bullet", "gunfire", "ship",
-    "warship", "vessel", "convoy", "summit", "talk", "meeting", "conference", "session", "operation",
-    "campaign", "resolution", "measure", "bill", "law", "decree", "ruling", "verdict", "order", "report",
-    "statement", "plan", "deal", "agreement", "treaty", "vote", "referendum", "sanction", "movement",
-    "initiative", "mission", "program", "programme", "project", "fund", "bank", "company", "firm",
-})
+INSTRUMENTS = words("events/instruments")
 # People and groups that the role dictionary leaves out because they carry no sector: they can
 # still act or be acted upon in an event (general news vocabulary).
-PEOPLE = frozenset({
-    "people", "person", "man", "woman", "men", "women", "child", "children", "boy", "girl", "crowd",
-    "group", "militant", "student", "prosecutor", "lawmaker", "legislator", "demonstrator", "mob",
-    "attacker", "assailant", "suspect", "detainee", "prisoner", "hostage", "victim", "family",
-    "leader", "member", "supporter", "opponent", "critic", "resident", "citizen", "voter", "worker",
-    "neighbor", "neighbour", "ally", "side", "party", "country", "nation", "state", "city",
-    "faction", "coalition", "alliance", "force", "unit", "regime", "camp", "delegation", "team",
-    "insurgent", "fighter", "gunman", "bomber", "sniper", "jihadist", "extremist", "separatist",
-    "authority", "official", "agency", "ministry", "department", "office", "administration",
-    "council", "committee", "commission", "board", "union", "organisation", "organization",
-    "activist", "protester", "protestor", "journalist", "reporter", "migrant", "refugee", "immigrant",
-    "pilgrim", "farmer", "herder", "trader", "teacher", "doctor", "nurse", "patient", "passenger",
-    "miner", "villager", "settler", "tribesman", "tribe", "clan", "hijacker", "poacher", "guard", "cop",
-    "spokesman", "spokeswoman", "spokesperson", "mediator", "monitor", "observer", "inspector", "peacekeeper",
-    "foreigner", "national", "diaspora", "minority", "republic", "province", "region", "territory", "elder",
-    "chief", "chieftain", "notable", "dignitary", "representative", "aide", "adviser", "advisor", "sheikh",
-    "warlord", "chairman", "chairwoman", "director", "secretary", "candidate", "nominee", "incumbent",
-    "loyalist", "strongman", "opposition", "ayatollah", "counterpart",
-})
+PEOPLE = words("events/people")
 
 
 def _words(head: Token) -> tuple[list[str], list[str]]:
@@ -84,20 +58,13 @@ def is_actor(head: Token) -> bool:
 
 # People who can be on the receiving end of an event but whose acts are rarely political events
 # ("experts warned", "visitors attended"): parties for recipient choice, not for licensing a trigger.
-BYSTANDERS = frozenset({
-    "driver", "employee", "pilot", "crew", "sailor", "nun", "owner", "youth", "staff", "personnel",
-    "contractor", "expert", "visitor", "community", "population", "town", "village", "veteran",
-    "individual", "host", "fan", "player", "tourist", "customer", "user", "investor", "shareholder",
-})
+BYSTANDERS = words("events/bystanders")
 # Entity labels that never name a party ("Friday", "$50,000", "the Europe Bridge", "Resolution 1701").
 NON_PARTY_ENTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "FAC", "EVENT", "LAW",
                             "WORK_OF_ART", "PRODUCT", "LANGUAGE"})
 PARTY_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC"})
 # Posts and units that stand for the actor who holds them, when a modifier names it.
-OUTPOSTS = frozenset({"convoy", "patrol", "base", "checkpoint", "post", "outpost", "position", "embassy",
-                      "consulate", "headquarters", "station", "barracks", "compound", "vessel", "ship",
-                      "warship", "aircraft", "plane", "warplane", "helicopter", "gunship", "jet", "drone", "tank",
-                      "office", "facility"})
+OUTPOSTS = words("events/outposts")
 
 
 def is_party(head: Token) -> bool:

@@ -16,40 +16,23 @@ from spacy.tokens import Token
 from chronicle.events.parties import is_actor, is_party
 from chronicle.events.triggers import Trigger, is_passive
 from chronicle.nlp.entities import entity_of
+from chronicle.wordlists import mapping, words
 
-RELATIVE = frozenset({"which", "who", "that", "whom", "whose"})
+RELATIVE = words("events/relative_pronouns")
 # Prepositions that introduce the recipient, by event type ("talks with X", "attack on X").
 RECIPIENT_PREPS: dict[str, frozenset[str]] = {
-    "AGREE": frozenset({"with", "to"}),
-    "CONSULT": frozenset({"with", "to", "between"}),
-    "SUPPORT": frozenset({"to", "for", "with"}),
-    "CONCEDE": frozenset({"to"}),
-    "COOPERATE": frozenset({"with"}),
-    "AID": frozenset({"to", "for"}),
-    "RETREAT": frozenset({"from"}),
-    "REQUEST": frozenset({"on", "upon", "to", "from"}),
-    "ACCUSE": frozenset({"against", "on", "into"}),
-    "REJECT": frozenset({"from"}),
-    "THREATEN": frozenset({"against", "with"}),
-    "PROTEST": frozenset({"against", "outside", "with", "to"}),
-    "SANCTION": frozenset({"on", "against", "to", "with", "from"}),
-    "MOBILIZE": frozenset({"against", "to", "into"}),
-    "COERCE": frozenset({"on", "against", "among"}),
-    "ASSAULT": frozenset({"on", "against", "at"}),
-}
+    etype: frozenset(preps.split()) for etype, preps in mapping("events/recipient_preps").items()}
 # After a nominal trigger "of" names the patient: "arrest of X", "killing of X".
 NOMINAL_PATIENT_PREPS = frozenset({"of"})
-CHARGE_VERBS = frozenset({"accuse", "charge", "convict", "suspect", "acquit", "clear", "rob", "deprive",
-                          "warn", "inform", "notify", "remind", "strip"})
+CHARGE_VERBS = words("events/charge_verbs")
 # Dependents that do not belong to the party's noun phrase.
 NAMED_MODIFIER_ENTS = frozenset({"GPE", "NORP", "ORG"})
 # Prepositions inside an object that name the party it belongs to or is aimed at: "demands FROM the
 # rebels", "calls BY its rulers", "sanctions AGAINST Iran", "aid TO Sudan", "ties WITH Cuba".
-INNER_PREPS = frozenset({"of", "by", "from", "with", "against", "to", "for", "on", "toward", "towards",
-                         "among", "into", "over"})
+INNER_PREPS = words("events/inner_preps")
 # Where nothing else names the recipient, the complement of a controlled verb may: "offered to
 # negotiate WITH X", "agreed to send troops TO X", "threatened to impose curbs ON X".
-COMPLEMENT_PREPS = frozenset({"with", "to", "against", "on", "from", "for", "toward", "towards", "into"})
+COMPLEMENT_PREPS = words("events/complement_preps")
 CUT = frozenset({"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "prep", "parataxis", "dep", "mark"})
 WHOLE = frozenset({"det", "poss", "amod", "compound", "nummod", "nmod", "quantmod", "case", "predet",
                    "advmod", "npadvmod", "neg"})
@@ -293,7 +276,9 @@ TRANSFER_TYPES = frozenset({"AID", "MOBILIZE"})
 OWN_MOVED = TRANSFER_TYPES | {"RETREAT"}
 # Restrictions imposed or lifted on a place's population: "a curfew in X" targets X.
 PLACE_TARGETED = frozenset({"COERCE", "CONCEDE", "RETREAT", "SANCTION"})
-OWN_POSSESSIVES = frozenset({"its", "their", "our", "his", "her"})
+OWN_POSSESSIVES = words("events/own_possessives")
+# Possessive pronouns that do not make the possessor the actor of a nominal trigger ("its suspension").
+PRONOUN_POSSESSORS = words("events/pronoun_possessors")
 
 
 def _owned(obj: Token) -> bool:
@@ -352,6 +337,8 @@ def verb_parties(trig: Trigger) -> tuple[Token | None, Token | None, Token | Non
 # "Israel strengthened its forces in Lebanon", "Albanians demonstrated in Serbia", "sent aid to Chad".
 # Not attacks: "attacked a convoy in Mali" targets the convoy, Mali is only where.
 COUNTRY_TARGETED = PLACE_TARGETED | {"MOBILIZE", "PROTEST", "AID"}
+# Prepositions whose country object the act is done in or sent to.
+COUNTRY_PREPS = words("events/country_preps")
 
 
 def _foreign_country(verb: Token, patient: Token | None, actor: Token | None) -> Token | None:
@@ -366,7 +353,7 @@ def _foreign_country(verb: Token, patient: Token | None, actor: Token | None) ->
     own_text = entity_text(actor) if actor is not None else None
     own = country_of_word(own_text) if own_text else None  # "Serbia", "Serbian", "Belgrade" -> SRB
     holders = [verb] + ([patient] if patient is not None else [])
-    for o in _prep_objects(holders, frozenset({"in", "into", "to", "inside"})):
+    for o in _prep_objects(holders, COUNTRY_PREPS):
         text = entity_text(o)
         # a country by name, not a town: "in Lebanon" bears on Lebanon, "in Paris" only says where
         found = country_by_name(text) if text and o.ent_type_ == "GPE" else None
@@ -380,7 +367,7 @@ def noun_parties(trig: Trigger) -> tuple[Token | None, Token | None, Token | Non
     noun, clause = trig.token, trig.clause
     actor: Token | None = None
     for c in noun.children:
-        if c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her"):
+        if c.dep_ == "poss" and c.lower_ not in PRONOUN_POSSESSORS:
             actor = c
         elif c.dep_ == "prep" and c.lower_ == "by":
             actor = _pobj(c)
@@ -420,7 +407,7 @@ def _agrees(pronoun: str, tok: Token) -> bool:
     return person  # he, she
 
 
-SPEAKER_PRONOUNS = frozenset({"it", "they", "he", "she"})
+SPEAKER_PRONOUNS = words("events/speaker_pronouns")
 
 
 def _speaker(tok: Token) -> Token:

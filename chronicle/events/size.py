@@ -12,14 +12,11 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from chronicle.records import Size
+from chronicle.wordlists import mapping
 
-UNITS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1,
-}
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+# Number words, shared with the temporal tagger (chronicle/data/words/numbers/).
+UNITS = {k: int(v) for name in ("numbers/cardinals", "numbers/articles") for k, v in mapping(name).items()}
+SCALES = {k: int(v) for k, v in mapping("numbers/scales").items()}
 KILL = frozenset({"kill", "murder", "slay", "massacre", "slaughter", "execute", "behead", "assassinate",
                   "killing", "death", "dead", "execution"})
 INJURE = frozenset({"injure", "wound", "maim", "hurt", "injury"})

@@ -11,26 +11,24 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
-HYPOTHETICAL_AUX = frozenset({"could", "may", "might", "would", "should", "can", "must"})
-PLANNED_AUX = frozenset({"will", "shall", "'ll", "wo"})
+from chronicle.wordlists import words
+
+HYPOTHETICAL_AUX = words("events/hypothetical_aux")
+PLANNED_AUX = words("english/future_auxiliaries")
 # Verbs whose complement is a future or intended event ("plans to visit", "is set to meet").
-PLANNING = frozenset({
-    "plan", "intend", "prepare", "expect", "aim", "set", "schedule", "seek", "want", "hope", "propose",
-    "decide", "vow", "pledge", "promise", "agree", "threaten", "try", "attempt", "wish", "move", "mean",
-})
-DENYING = frozenset({"deny", "dismiss", "refute", "reject"})
-ALLEGING = frozenset({"accuse", "charge", "suspect", "allege", "blame", "claim", "implicate"})
-HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "apparently", "supposedly"})
-ALLEGED_AMOD = frozenset({"alleged", "suspected", "purported", "apparent", "reported", "possible"})
-ASPECTUAL = frozenset({"begin", "start", "continue", "resume", "manage", "proceed", "keep", "go", "come",
-                       "stop", "cease", "help", "use", "dare", "get", "rush", "move"})
-WILLING = frozenset({"willing", "ready", "prepared", "eager", "determined", "poised", "keen", "set",
-                     "due", "likely", "expected", "scheduled", "about"})
-FAILING = frozenset({"fail", "refuse", "decline"})
-PLAN_NOUNS = frozenset({"plot", "plan", "scheme", "conspiracy", "bid", "attempt", "intention", "threat",
-                        "plans", "proposal", "effort", "call", "demand", "order", "promise", "pledge"})
+PLANNING = words("english/future_heads") | words("events/attempt_verbs")
+DENYING = words("events/denying")
+ALLEGING = words("events/alleging")
+HEDGES = words("events/hedges")
+ALLEGED_AMOD = words("events/alleged_modifiers")
+ASPECTUAL = words("events/aspectual")
+WILLING = words("events/willing")
+FAILING = words("events/failing")
+PLAN_NOUNS = words("events/plan_nouns")
 NEGATIVE_DETS = frozenset({"no", "neither"})
-NEGATIVE_SUBJECTS = frozenset({"nobody", "none", "nothing", "noone"})
+NEGATIVE_SUBJECTS = words("events/negative_subjects")
+# Nouns whose clause is alleged ("claims that ..."), compared as words, not lemmas.
+CLAIM_NOUNS = words("events/claim_nouns")
 
 
 def _negated(verb: Token) -> bool:
@@ -60,8 +58,7 @@ def _modal(verb: Token) -> str | None:
 
 # Contact verbs whose purpose is carried out in the contact itself: "called Morrison to congratulate
 # him", "flew to Moscow to meet Putin" — in the past tense the congratulation and the meeting happened.
-CONTACT = frozenset({"call", "phone", "telephone", "ring", "visit", "write", "travel", "fly", "go", "come",
-                     "arrive", "meet", "host", "receive", "invite", "summon", "gather", "convene"})
+CONTACT = words("events/contact_verbs")
 
 
 def _purpose(verb: Token) -> bool:
@@ -103,7 +100,7 @@ def _governor(verb: Token) -> tuple[str | None, Token | None]:
         if head.pos_ == "NOUN" and head.lemma_.lower() in PLAN_NOUNS:
             alleged = any(c.lower_ in ALLEGED_AMOD for c in head.children)
             return ("alleged" if alleged else "planned"), head
-        if head.lower_ in ("claims", "claim", "allegations", "allegation", "reports", "accusations"):
+        if head.lower_ in CLAIM_NOUNS:
             inner = head.head
             if inner.lemma_.lower() in DENYING:
                 return "denied", inner

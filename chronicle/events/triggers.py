@@ -18,29 +18,18 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from chronicle.events.lexicon import WILDCARD, Code, Lexicon
+from chronicle.wordlists import words
 
 # Support verbs: their object noun is the event ("made arrests", "launched an attack").
-SUPPORT_VERBS = frozenset({
-    "make", "carry out", "conduct", "launch", "stage", "hold", "mount", "begin", "start", "continue",
-    "resume", "announce", "order", "issue", "file", "lodge", "level", "reach", "undertake", "step up",
-    "ramp up", "intensify", "escalate", "declare", "organize", "organise", "lead", "join", "unleash",
-    "perform", "execute", "wage", "commit", "initiate", "open", "conclude", "sign off", "impose",
-    "hold off", "see", "witness", "report", "confirm", "complete", "pursue", "enforce", "step", "extend",
-    "have", "give", "provide", "deliver", "send", "grant", "attend", "host",
-})
+SUPPORT_VERBS = words("events/support_verbs")
 # Verbs whose subject noun is the event ("clashes erupted", "talks began").
-OCCURRENCE_VERBS = frozenset({
-    "begin", "start", "continue", "resume", "take place", "happen", "occur", "erupt", "break out",
-    "spread", "intensify", "escalate", "end", "follow", "come", "last", "unfold", "rage", "go on",
-    "kill", "leave", "injure", "wound", "target", "hit",
-})
+OCCURRENCE_VERBS = words("events/occurrence_verbs")
 # Prepositions whose object noun is an event that has happened, told as background ("after the
 # attack", "amid protests", "following talks", "died from torture").
-BACKGROUND_PREPS = frozenset({"after", "following", "amid", "amidst", "during", "despite", "since", "from"})
-CASUALTY_VERBS = frozenset({"kill", "leave", "injure", "wound", "target", "hit"})
+BACKGROUND_PREPS = words("events/background_preps")
+CASUALTY_VERBS = words("events/casualty_verbs")
 # Object nouns that name a party even inside a verb+object pattern ("expelled two diplomats").
-PARTY_NOUNS = frozenset({"diplomat", "ambassador", "envoy", "member", "counterpart", "delegation", "minister",
-                         "president", "official", "leader", "journalist", "worker", "staff", "citizen"})
+PARTY_NOUNS = words("events/party_nouns")
 VERBAL_POS = frozenset({"VERB"})
 NOMINAL_POS = frozenset({"NOUN", "PROPN"})
 

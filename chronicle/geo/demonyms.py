@@ -40,8 +40,10 @@ from spacy.tokens import Doc, Token
 from chronicle.dictionaries import gazetteer as gz
 from chronicle.dictionaries.countries import Country, country_by_name, tables
 from chronicle.dictionaries.placenames import name_key
+from chronicle.geo.places import make_place
 from chronicle.nlp.entities import entity_of
 from chronicle.records import Place
+from chronicle.wordlists import mapping, words
 
 MODIFIER_DEMONYMS = True
 """List national adjectives used as modifiers in `places` (GeoWebNews "non-literal modifiers").
@@ -52,20 +54,15 @@ stage stays Config-free.
 """
 
 # Demonyms in the country table that name people, never modify a noun.
-_NOMINAL = frozenset({"dane", "finn", "pole", "spaniard", "swede", "turk", "briton", "brit", "kiwi", "filipina",
-                      "mosotho", "basotho", "motswana", "central african"})
+_NOMINAL = words("geo/people_demonyms")
 _NOMINAL_ENDINGS = ("hman", "hwoman", "er")  # "Frenchman", "Irishman", "Icelander", "New Zealander"
 # First-level regions with their own adjective: the UK's nations (GeoNames admin1 codes).
 REGION_ADJECTIVES: dict[str, tuple[str, str]] = {
-    "english": ("GB", "ENG"), "scottish": ("GB", "SCT"), "welsh": ("GB", "WLS"), "northern irish": ("GB", "NIR"),
-}
+    adjective: (code.split()[0], code.split()[1]) for adjective, code in mapping("geo/region_adjectives").items()}
 # A capitalised word before the adjective that makes it a wider, non-national group.
-_GROUP_PREFIXES = frozenset({"latin", "north", "south", "central", "native", "anglo", "afro", "pan", "african",
-                             "arab", "asian", "hispanic", "jewish"})
+_GROUP_PREFIXES = words("geo/group_prefixes")
 # Nouns after an adjective that make it a language, not a country.
-LANGUAGE_NOUNS = frozenset({"language", "languages", "speaking", "speaker", "speakers", "translation", "version",
-                            "subtitles", "dub", "word", "words", "grammar", "dictionary", "spelling",
-                            "pronunciation", "accent", "lessons", "literature", "dialect"})
+LANGUAGE_NOUNS = words("geo/language_nouns")
 _HYPHENS = frozenset({"-", "–", "‑"})
 _LINKS = frozenset({",", "and", "or", "&", "/"})
 _MAX_WORDS = 3  # "Papua New Guinean", "Sao Tomean", "Bissau - Guinean"
@@ -194,8 +191,6 @@ def demonym_places(doc: Doc, places: list[Place]) -> list[Place]:
                 not any(c in covered for c in range(span.start_char, span.end_char)):
             cand = _candidate(key)
             if cand is not None:
-                from chronicle.geo.resolve import make_place  # resolve imports this module
-
                 out.append(make_place(span.text, span.start_char, span.end_char, cand))
         i = span.end
     return out

@@ -24,33 +24,15 @@ from spacy.tokens import Doc, Span
 
 from chronicle.dictionaries import gazetteer as gz
 from chronicle.dictionaries.countries import country_by_code
+from chronicle.geo.places import make_place
+from chronicle.nlp.ner import CITY_PRIOR, TOWN_PRIOR
 from chronicle.records import Place
+from chronicle.wordlists import mapping, words
 
 # Last word of a facility name -> GeoNames feature code.
-HEADS: dict[str, str] = {
-    **dict.fromkeys(("street", "st.", "road", "rd", "rd.", "avenue", "ave", "ave.", "boulevard", "blvd", "blvd.",
-                     "lane", "drive", "highway", "parkway", "expressway", "motorway"), "RD"),
-    **dict.fromkeys(("square", "plaza"), "SQR"),
-    **dict.fromkeys(("hospital", "clinic", "infirmary"), "HSP"),
-    **dict.fromkeys(("stadium", "arena", "racecourse", "ballpark", "speedway"), "STDM"),
-    **dict.fromkeys(("church", "cathedral", "chapel", "basilica", "abbey"), "CH"),
-    "mosque": "MSQE", "temple": "TMPL", "synagogue": "SYG",
-    **dict.fromkeys(("airport", "airfield"), "AIRP"),
-    "park": "PRK", "bridge": "BDG",
-    **dict.fromkeys(("prison", "jail", "penitentiary"), "PRN"),
-    **dict.fromkeys(("hotel", "inn", "motel"), "HTL"),
-    **dict.fromkeys(("school", "college", "academy", "high", "elementary"), "SCH"),
-    "university": "UNIV", "museum": "MUS", "library": "LIBR",
-    **dict.fromkeys(("hall", "centre", "center", "building", "tower", "courthouse", "theatre", "theater",
-                     "mall", "market", "station", "terminal", "house"), "BLDG"),
-    **dict.fromkeys(("palace", "castle"), "PAL"),
-    **dict.fromkeys(("harbour", "harbor", "port", "pier", "dock", "docks"), "PRT"),
-    **dict.fromkeys(("cemetery", "graveyard"), "CMTY"),
-    **dict.fromkeys(("estate", "village"), "PPLX"),
-}
-_ORG_HEADS = frozenset(HEADS) - {"house", "village", "estate", "market", "centre", "center", "hall", "station",
-                                 "terminal", "port"}  # "House of Commons", "Centre for ...": bodies, not sites
-_FOLLOW = frozenset({"in", "at", "near", "outside", ",", "of"})
+HEADS: dict[str, str] = mapping("geo/facility_heads")
+_ORG_HEADS = frozenset(HEADS) - words("geo/facility_heads_of_bodies")  # "House of Commons": a body, not a site
+_FOLLOW = words("geo/facility_followers")
 _MAX_RUN = 6
 
 
@@ -121,10 +103,10 @@ def _inner_towns(doc: Doc, span: Span, countries: Counter[str], home: Place | No
                 continue
             cands = gz.city_candidates(text, limit=5)
             best = next((c for c in cands if c.primary and (
-                c.population >= 100_000 or _in_region(c, home) or (countries[c.cc] and c.population >= 20_000))),
+                c.population >= CITY_PRIOR or _in_region(c, home) or (countries[c.cc] and c.population >= TOWN_PRIOR))),
                 None)
             if best is not None:
-                out.append(_place_at(doc[run[0].i: run[-1].i + 1].text, best))
+                out.append(make_place(doc[run[0].i: run[-1].i + 1].text, None, None, best))
         if out:
             return out
     return out
@@ -138,12 +120,6 @@ def _in_region(c: gz.Candidate, home: Place | None) -> bool:
     country = country_by_code(c.cc)
     return region is not None and region.name == home.admin1 and country is not None and \
         country.iso3 == home.country
-
-
-def _place_at(text: str, c: gz.Candidate) -> Place:
-    from chronicle.geo.resolve import make_place  # resolve imports this module
-
-    return make_place(text, None, None, c)
 
 
 def facility_places(doc: Doc, places: list[Place], countries: Counter[str], home: Place | None) -> list[Place]:

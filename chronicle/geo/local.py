@@ -28,22 +28,22 @@ from spacy.tokens import Doc, Span, Token
 from chronicle.dictionaries import gazetteer as gz
 from chronicle.dictionaries.placenames import name_key, strip_article
 from chronicle.geo.anchors import Anchors, km_to
+from chronicle.geo.places import following_place, make_place
 from chronicle.nlp.analysis import Analysis
-from chronicle.nlp.ner import TITLES, is_acronym
+from chronicle.nlp.ner import LOCATIVES, TITLES, is_acronym
 from chronicle.records import Place
+from chronicle.wordlists import mapping, words
 
-AREA_SUFFIXES = {"county": "ADM2", "parish": "ADM2", "township": "ADMD", "borough": "ADMD"}
-WATER_SUFFIXES = {"river": "STM", "creek": "STM", "lake": "LK"}
-WATER_PREFIXES = {"lake": "LK"}
+AREA_SUFFIXES = mapping("geo/area_suffixes")  # "Walker County" -> ADM2
+WATER_SUFFIXES = mapping("geo/water_suffixes")  # "Raritan River" -> STM
+WATER_PREFIXES = {"lake": "LK"}  # "Lake Lanier"
 MAX_NAME_TOKENS = 3
 NEARBY_KM = 60.0  # a town this close to home is the town a local story means
 STATE_KM = 150.0
 HOME_CONFIDENCE = 0.3  # a toponym placed at the article's home, not found in a gazetteer
 TOWN_CONFIDENCE = 0.6  # a PERSON/ORG-tagged name taken for a nearby town
-LOCATIVE_WORDS = frozenset({"in", "at", "near", "from", "to", "outside", "across", "around", "into", "toward",
-                            "towards", "through", "inside", "throughout", "within", "of"})
-_SPEECH = frozenset({"said", "says", "told", "added", "asked", "wrote", "argued", "explained", "noted", "stated",
-                     "who", "whose", "and", "of"})
+LOCATIVE_WORDS = LOCATIVES  # "in X", "near the X": written as a place (the entity correction's list)
+_SPEECH = words("geo/speech_words")
 
 
 def local_places(analysis: Analysis, places: list[Place], anchors: Anchors) -> list[Place]:
@@ -77,8 +77,6 @@ def _overlap(p: Place, q: Place) -> bool:
 
 def home_place(anchors: Anchors, text: str, start: int, end: int, feature_code: str | None = None) -> Place | None:
     """`text` at [start, end) placed at the finest known level of the article's home (low confidence)."""
-    from chronicle.geo.resolve import make_place  # resolve imports this module
-
     base: Place | None = anchors.town or anchors.county
     if base is None and anchors.admin1 is not None and (state := gz.admin1_of(*anchors.admin1)) is not None:
         base = make_place(state.name, None, None, state)
@@ -125,12 +123,10 @@ def _name_token(tok: Token) -> bool:
 
 
 # Capitalised words that start a sentence or a name but are no part of a place name.
-_SKIP_WORDS = frozenset({"the", "a", "an", "in", "at", "of", "and", "on", "from", "to", "for", "by", "this", "that"})
+_SKIP_WORDS = words("geo/name_skip_words")
 
 
 def _area(span: Span, name: str, suffix: str, anchors: Anchors) -> Place | None:
-    from chronicle.geo.resolve import make_place  # resolve imports this module
-
     if AREA_SUFFIXES[suffix] == "ADM2":
         counties = gz.admin2_candidates(span.text) or gz.admin2_candidates(name)
         best = _nearest(counties, anchors)
@@ -160,8 +156,6 @@ def _nearest(cands: list[gz.Candidate], anchors: Anchors, limit_km: float | None
 
 
 def _mislabelled_towns(doc: Doc, anchors: Anchors) -> list[Place]:
-    from chronicle.geo.resolve import make_place  # resolve imports this module
-
     if not anchors.points and anchors.admin1 is None:
         return []
     people = [e for e in doc.ents if e.label_ == "PERSON" and len(e) > 1]
@@ -209,8 +203,6 @@ def _unknown(doc: Doc, anchors: Anchors) -> list[Place]:
     Evidence (dev): with every unplaced GPE/LOC name acc@161 0.7968 and detection precision 0.914;
     with only the locative or paired ones 0.7953 and 0.934; with none 0.7903 and 0.941.
     """
-    from chronicle.geo.resolve import _following_place, make_place  # resolve imports this module
-
     out = []
     for ent in doc.ents:
         if ent.label_ not in ("GPE", "LOC"):
@@ -221,7 +213,7 @@ def _unknown(doc: Doc, anchors: Anchors) -> list[Place]:
         if any(ch.isdigit() for ch in text):
             continue
         start = ent.start_char + len(ent.text) - len(text)
-        pair = [c for c in _following_place(doc, ent) if c.kind == gz.ADMIN1]
+        pair = [c for c in following_place(doc, ent) if c.kind == gz.ADMIN1]
         if pair:
             place: Place | None = dataclasses.replace(
                 make_place(text, start, ent.end_char, pair[0]), name=text, geonameid=None, basis="pair",

@@ -13,8 +13,9 @@ article as evidence:
 
 A country name always resolves to the country (resolution 1): "Niger" in any story is
 the country, not the river or the Nigerian state, unless written "Niger State".
-Results are cached on the Doc (`doc.user_data`), so the event coder's `place_at` costs
-nothing after the pipeline's `resolve_places`.
+Results are cached on the Doc (`doc.user_data`), so `place_at` costs nothing after the
+pipeline's `resolve_places`. What the extra passes share with this module (Place records, the
+"Name, Place" pair) lives in chronicle/geo/places.py, below all of them.
 """
 
 from __future__ import annotations
@@ -33,30 +34,45 @@ from chronicle.geo.anchors import LEAD_SENTENCES, NO_ANCHORS, Anchors, km_to, ti
 from chronicle.geo.demonyms import demonym_places, is_demonym_place
 from chronicle.geo.facilities import facility_places
 from chronicle.geo.local import local_places
+from chronicle.geo.main_country import main_country
+from chronicle.geo.places import following_place, listed, make_place
+from chronicle.geo.places import place_at as place_among
 from chronicle.nlp.analysis import Analysis
-from chronicle.nlp.ner import CITY_PRIOR, TITLES, Match, find_matches, is_acronym
+from chronicle.nlp.ner import CITY_PRIOR, TITLES, TOWN_PRIOR, Match, find_matches, is_acronym
 from chronicle.records import Place
+from chronicle.wordlists import words
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NAME_LABELS = frozenset({"ORG", "FAC"})  # names that may hold a place name inside
 _CACHE_KEY = "chronicle.geo.places"
 _ANCHORS_KEY = "chronicle.geo.anchors"
-_REGION_CUES = frozenset({"region", "regions", "province", "state", "district", "county", "governorate",
-                          "department", "prefecture", "oblast"})
-# AP-style state abbreviations in datelines and "City, St." pairs.
-_US_ABBREV = {"ala.": "AL", "ariz.": "AZ", "ark.": "AR", "calif.": "CA", "colo.": "CO", "conn.": "CT",
-              "del.": "DE", "fla.": "FL", "ga.": "GA", "ill.": "IL", "ind.": "IN", "kan.": "KS", "ky.": "KY",
-              "la.": "LA", "md.": "MD", "mass.": "MA", "mich.": "MI", "minn.": "MN", "miss.": "MS",
-              "mo.": "MO", "mont.": "MT", "neb.": "NE", "nev.": "NV", "n.h.": "NH", "n.j.": "NJ",
-              "n.m.": "NM", "n.y.": "NY", "n.c.": "NC", "n.d.": "ND", "okla.": "OK", "ore.": "OR",
-              "pa.": "PA", "r.i.": "RI", "s.c.": "SC", "s.d.": "SD", "tenn.": "TN", "vt.": "VT", "va.": "VA",
-              "wash.": "WA", "w.va.": "WV", "wis.": "WI", "wyo.": "WY", "d.c.": "DC"}
-_DIRECTIONS = frozenset({"central", "northern", "southern", "eastern", "western", "northeastern", "northwestern",
-                         "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
-                         "south-western", "upstate", "downstate", "rural"})
+_REGION_CUES = words("geo/region_cues")  # "Mopti region": the name is the region
+_DIRECTIONS = words("geo/directions")  # "central Washington": the name is an area
 EDGE_TOWN = 100_000  # a town this large named at the edge of an organisation's name is that town
+EDGE_TOWN_NAMED = 5_000  # ... or this large, in a country the article names (both set by hand, commit 2ae2f51)
 WORLD_CITY = 1_000_000  # see _best_city
+WORLD_CITY_RATIO = 100  # ... and this many times the best-scoring town (by hand, commit 2ae2f51)
 BIG_CITY = 500_000  # a city this big beats a same-named region that does not contain it ("Washington")
+
+# First-pass country context (`_context`): votes per mention, ISO2 -> weight. Set by hand with the
+# first resolver (commit 0e3165e), never searched; `Weights.share` and `Weights.named`, which were,
+# read them as a share and as "named at all". A country named outright counts twice a region named
+# or a national adjective; the dateline's town counts three (where the reporter files from).
+CONTEXT_COUNTRY = 2
+CONTEXT_REGION = 1
+CONTEXT_DEMONYM = 1
+CONTEXT_DATELINE = 3
+
+# "Town, ST" pairs in `_score`. The pair is a hard constraint (`_best_city` keeps only the towns in
+# the paired region); the bonus and penalty rank a town against a same-named region or county, and
+# are big enough to outweigh every other term (10 points is a factor of 10^8 in population at
+# `Weights.population` 1.25). Set by hand with the first resolver (commit 0e3165e); not in the
+# weight search (scripts/search_geo_weights.py), which leaves hard constraints alone.
+PAIR_BONUS = 10.0
+PAIR_PENALTY = 5.0
+# A dateline names a city a wire reporter files from: its candidates score their population once
+# more, x log10(population) (by hand, commit 0e3165e).
+DATELINE_POPULATION = 1.0
 
 
 @dataclass(frozen=True)
@@ -137,54 +153,6 @@ def _landmark_place(text: str, start: int, end: int) -> Place | None:
     return place
 
 
-def _listed(doc: Doc, end: int) -> bool:
-    """Does a list of names go on after token `end` ("Washington, New York and Boston")?"""
-    if end >= len(doc):
-        return False
-    if doc[end].lower_ in {"and", "or", "&"}:
-        return True
-    if doc[end].text != "," or end + 1 >= len(doc) or not doc[end + 1].text[:1].isupper():
-        return False
-    for ent in doc.ents:
-        if ent.start == end + 1:
-            return ent.end < len(doc) and doc[ent.end].lower_ in {",", "and", "or", "&"}
-    return False
-
-
-def _following_place(doc: Doc, span: Span) -> list[gz.Candidate]:
-    """Candidates of the region or country in a "Name, Place" pair right after `span`.
-
-    Not in a list of places: "Washington, New York and Boston" pairs nothing.
-    """
-    i = span.end
-    if i + 1 >= len(doc) or doc[i].text not in {",", "("}:
-        return []
-    nxt = doc[i + 1]
-    if doc[i].text == "(":
-        # "Walker County (Ga.) Sheriff's Office": a state abbreviation in brackets.
-        if i + 2 >= len(doc) or doc[i + 2].text != ")":
-            return []
-        abbr = gz.abbreviation(nxt.text)
-        code = _US_ABBREV.get(nxt.lower_)
-        region = abbr.region if abbr is not None else (gz.admin1_of("US", code) if code else None)
-        return [region] if region is not None else []
-    if (abbr := gz.abbreviation(nxt.text)) is not None:
-        return [abbr.region]
-    if nxt.lower_ in _US_ABBREV:
-        state = gz.admin1_of("US", _US_ABBREV[nxt.lower_])
-        return [state] if state else []
-    for ent in doc.ents:
-        if ent.start == i + 1 or (ent.start == i + 2 and doc[i + 1].lower_ == "the"):
-            if _listed(doc, ent.end):
-                return []
-            text = ent.text
-            country = country_by_name(text)
-            if country is not None:
-                return [gz.country_candidate(country)]
-            return list(gz.admin1_candidates(strip_article(text)))
-    return []
-
-
 def _context(analysis: Analysis) -> Context:
     countries: Counter[str] = Counter()
     admin1: set[tuple[str, str]] = set()
@@ -194,24 +162,24 @@ def _context(analysis: Analysis) -> Context:
             if country is not None:
                 # "Georgia" could be the US state: it vouches for neither until resolved.
                 if not any(r.cc != country.iso2 for r in gz.admin1_candidates(strip_article(ent.text))):
-                    countries[country.iso2] += 2
+                    countries[country.iso2] += CONTEXT_COUNTRY
                 continue
             regions = gz.admin1_candidates(strip_article(ent.text))
             towns = gz.city_candidates(strip_article(ent.text), limit=1)
             # "Portland" names a Jamaican parish, but first of all towns: it vouches for no region.
-            if len(regions) == 1 and not (towns and towns[0].population >= 20_000):
-                countries[regions[0].cc] += 1
+            if len(regions) == 1 and not (towns and towns[0].population >= TOWN_PRIOR):
+                countries[regions[0].cc] += CONTEXT_REGION
                 admin1.add((regions[0].cc, regions[0].admin1))
         elif ent.label_ == "NORP":
             country = country_by_demonym(ent.text)
             if country is not None:
-                countries[country.iso2] += 1
+                countries[country.iso2] += CONTEXT_DEMONYM
     dateline = analysis.article.dateline
     if dateline:
         head = dateline.split(",")[0].strip().title()
         cities = gz.city_candidates(head, limit=3)
         if cities:
-            countries[cities[0].cc] += 3
+            countries[cities[0].cc] += CONTEXT_DATELINE
     return Context(countries, admin1)
 
 
@@ -222,9 +190,7 @@ def _score(c: gz.Candidate, ctx: Context, pair: list[gz.Candidate]) -> float:
     if (c.cc, c.admin1) in ctx.admin1:
         score += w.region
     if pair:
-        # "Town, ST" is a hard constraint (_in_pair filters the candidates); the bonus ranks a town
-        # against a same-named region.
-        score += 10.0 if _in_pair(c, pair) else -5.0
+        score += PAIR_BONUS if _in_pair(c, pair) else -PAIR_PENALTY
     if not c.primary:
         score -= w.alternate
     if c.feature_code == "PPLC":
@@ -264,7 +230,7 @@ def _best_city(cities: list[gz.Candidate], ctx: Context, pair: list[gz.Candidate
     best = max(cities, key=lambda c: _score(c, ctx, pair))
     largest = next((c for c in cities if c.primary), cities[0])
     if (largest is not best and not pair and largest.population >= WORLD_CITY
-            and largest.population >= 100 * best.population and (best.cc, best.admin1) not in ctx.admin1):
+            and largest.population >= WORLD_CITY_RATIO * best.population and (best.cc, best.admin1) not in ctx.admin1):
         return largest
     return best
 
@@ -272,7 +238,7 @@ def _best_city(cities: list[gz.Candidate], ctx: Context, pair: list[gz.Candidate
 def _preceding_town_region(doc: Doc, span: Span, regions: list[gz.Candidate]) -> gz.Candidate | None:
     """In "Town, Region" (not in a list), the region of `regions` that holds a town of that name."""
     i = span.start
-    if i < 2 or doc[i - 1].text != "," or _listed(doc, span.end):
+    if i < 2 or doc[i - 1].text != "," or listed(doc, span.end):
         return None
     # The town is the capitalised run before the comma (it may end an organisation's name:
     # "Cornell University in Ithaca, New York").
@@ -290,7 +256,7 @@ def _preceding_town_region(doc: Doc, span: Span, regions: list[gz.Candidate]) ->
 def _choose(text: str, doc: Doc, span: Span, ctx: Context) -> gz.Candidate | None:
     """The best candidate for the entity `span` whose core text is `text`."""
     country = country_by_name(text)
-    if country is not None and (pair := _following_place(doc, span)):
+    if country is not None and (pair := following_place(doc, span)):
         # "Lebanon, Tenn.", "Mexico, Mo.": a country's name paired with another country's region is
         # a town of that region (the pair is a hard constraint).
         towns = [c for c in gz.city_candidates(text) if c.cc != country.iso2 and _in_pair(c, pair)]
@@ -317,7 +283,7 @@ def _choose(text: str, doc: Doc, span: Span, ctx: Context) -> gz.Candidate | Non
     prev = doc[span.start - 1] if span.start > 0 else None
     # "Mopti region", and "central Washington": a direction before the name speaks of an area.
     cue = nxt in _REGION_CUES or (prev is not None and prev.lower_ in _DIRECTIONS and prev.is_lower)
-    pair = _following_place(doc, span)
+    pair = following_place(doc, span)
     admin1 = gz.admin1_candidates(text)
     if admin1 and (holder := _preceding_town_region(doc, span, admin1)) is not None:
         return holder  # "Ithaca, New York", "Tacoma, Washington": the state
@@ -340,11 +306,11 @@ def _choose(text: str, doc: Doc, span: Span, ctx: Context) -> gz.Candidate | Non
         bigger = best_city.primary and best_city.population >= CITY_PRIOR and \
             best_city.population > best_admin.population
         closer = ctx.countries[best_city.cc] > ctx.countries[best_admin.cc] and (
-            best_city.population >= 20_000 or (best_city.cc, best_city.admin1) in ctx.admin1)
+            best_city.population >= TOWN_PRIOR or (best_city.cc, best_city.admin1) in ctx.admin1)
         # The article names the region elsewhere ("Camp Murray, Wash."): the region, not a big city
         # of that name in another region.
         named = (best_admin.cc, best_admin.admin1) in ctx.admin1 and not seat
-        chosen = (seat and best_city.population >= 20_000) or paired or (
+        chosen = (seat and best_city.population >= TOWN_PRIOR) or paired or (
             (foreign_big or bigger or closer) and not named)
         return best_city if chosen else best_admin
     admin2 = gz.admin2_candidates(text)
@@ -367,16 +333,6 @@ def _admin2_score(c: gz.Candidate, ctx: Context) -> float:
     w = WEIGHTS
     return w.population * math.log10(c.population + 10) - w.county_penalty + w.share * ctx.share(c.cc) + (
         w.named if ctx.countries[c.cc] else 0.0) + (w.region if (c.cc, c.admin1) in ctx.admin1 else 0.0)
-
-
-def make_place(text: str, start: int | None, end: int | None, c: gz.Candidate) -> Place:
-    """A Place for the mention `text` at [start, end) resolved to candidate `c`."""
-    country = country_by_code(c.cc) if c.cc else None
-    admin1 = gz.admin1_of(c.cc, c.admin1) if c.kind in (gz.CITY, gz.ADMIN2) and c.admin1 else None
-    return Place(text=text, start=start, end=end, name=c.name, geonameid=c.geonameid, lat=c.lat, lon=c.lon,
-                 country=country.iso3 if country else None,
-                 admin1=admin1.name if admin1 else (c.name if c.kind == gz.ADMIN1 else None),
-                 feature_code=c.feature_code, resolution=c.resolution)
 
 
 def resolve_places(analysis: Analysis) -> list[Place]:
@@ -411,7 +367,7 @@ def resolve_places(analysis: Analysis) -> list[Place]:
 def _anchors(analysis: Analysis, places: list[Place]) -> Anchors:
     """The article's anchors voted from `places` (see chronicle/geo/anchors.py)."""
     doc = analysis.doc
-    paired = {_core(e)[0] for e in doc.ents if e.label_ in PLACE_LABELS and _following_place(doc, e)}
+    paired = {_core(e)[0] for e in doc.ents if e.label_ in PLACE_LABELS and following_place(doc, e)}
     sents = list(doc.sents)
     lead_end = sents[min(LEAD_SENTENCES, len(sents)) - 1].end_char if sents else 0
     dateline = analysis.article.dateline_place
@@ -453,7 +409,7 @@ def one_sense(doc: Doc, places: list[Place]) -> list[Place]:
             continue
         key = name_key(p.text)
         ent = starts.get(p.start)
-        if ent is not None and key not in paired and _following_place(doc, ent):
+        if ent is not None and key not in paired and following_place(doc, ent):
             sense[key] = p
             paired.add(key)
         sense.setdefault(key, p)
@@ -598,11 +554,7 @@ def _embedded_places(analysis: Analysis, ctx: Context, votes: dict[str, str] | N
 
 # Words that make a PERSON-tagged entity an organisation the small model misread
 # ("Abuja Chamber of Commerce" tagged PERSON).
-_ORG_WORDS = frozenset({"chamber", "council", "department", "ministry", "university", "college", "school",
-                        "police", "office", "commission", "committee", "court", "association", "authority",
-                        "agency", "bank", "company", "corporation", "party", "club", "league", "federation",
-                        "institute", "foundation", "society", "union", "board", "service", "times", "herald",
-                        "tribune", "press", "news", "airways", "airlines", "hospital"})
+_ORG_WORDS = words("geo/organisation_words")
 
 
 def _is_name_owner(ent: Span) -> bool:
@@ -625,7 +577,7 @@ def _edge_town(doc: Doc, ent: Span, m: Match, ctx: Context) -> bool:
     if gz.is_common_word(doc[m.start: m.end].text):
         return False  # "Chapman University", "Barclays Center"
     cities = gz.city_candidates(doc[m.start: m.end].text, limit=5)
-    return any(c.primary and (c.population >= EDGE_TOWN or (ctx.countries[c.cc] and c.population >= 5_000))
+    return any(c.primary and (c.population >= EDGE_TOWN or (ctx.countries[c.cc] and c.population >= EDGE_TOWN_NAMED))
                for c in cities)
 
 
@@ -638,9 +590,8 @@ def resolve_dateline(dateline: str, analysis: Analysis) -> Place | None:
     pair: list[gz.Candidate] = []
     if len(parts) > 1:
         tail = parts[1]
-        if tail.lower() in _US_ABBREV:
-            state = gz.admin1_of("US", _US_ABBREV[tail.lower()])
-            pair = [state] if state else []
+        if (state := gz.us_state_abbreviation(tail)) is not None:
+            pair = [state]
         elif (c := country_by_name(tail)) is not None:
             pair = [gz.country_candidate(c)]
         else:
@@ -656,7 +607,7 @@ def resolve_dateline(dateline: str, analysis: Analysis) -> Place | None:
     cities = gz.city_candidates(head)
     if cities:
         # A dateline names a city a wire reporter files from: population matters more than in prose.
-        best = max(cities, key=lambda c: _score(c, ctx, pair) + math.log10(c.population + 10))
+        best = max(cities, key=lambda c: _score(c, ctx, pair) + DATELINE_POPULATION * math.log10(c.population + 10))
         return make_place(dateline, None, None, best)
     admin1 = gz.admin1_candidates(head)
     if admin1:
@@ -665,24 +616,15 @@ def resolve_dateline(dateline: str, analysis: Analysis) -> Place | None:
 
 
 def dominant_country(analysis: Analysis) -> Place | None:
-    """The country the article is mostly about, as a resolution-1 Place with null offsets."""
-    weights: Counter[str] = Counter()
-    for place in resolve_places(analysis):
-        # A national adjective ("French troops") already counts below, as a NORP entity.
-        if place.country and not is_demonym_place(place):
-            weights[place.country] += 2 if place.resolution == 1 else 1
-    for ent in analysis.doc.ents:
-        if ent.label_ == "NORP" and (c := country_by_demonym(ent.text)) is not None:
-            weights[c.iso3] += 1
-    dateline = analysis.article.dateline
-    if dateline:
-        where = analysis.article.dateline_place or resolve_dateline(dateline, analysis)
-        if where is not None and where.country:
-            weights[where.country] += 3
-    if not weights:
-        return None
-    iso3 = weights.most_common(1)[0][0]
-    country = country_by_code(iso3)
+    """The country the article is mostly about (`main_country.main_country` over its places and
+    dateline, resolved here when the article does not hold them yet), as a resolution-1 Place with
+    null offsets."""
+    article = analysis.article
+    dateline = article.dateline_place
+    if dateline is None and article.dateline:
+        dateline = resolve_dateline(article.dateline, analysis)
+    iso3 = main_country(resolve_places(analysis), dateline, analysis.doc)
+    country = country_by_code(iso3) if iso3 else None
     if country is None:
         return None
     return make_place(country.name, None, None, gz.country_candidate(country))
@@ -709,7 +651,6 @@ def names_only(doc: Doc, place: Place) -> bool:
 
 
 def place_at(analysis: Analysis, start: int, end: int) -> Place | None:
-    """The resolved place overlapping the character span [start, end), the longest if several."""
-    places = analysis.article.places or resolve_places(analysis)
-    hits = [p for p in places if p.start is not None and p.end is not None and p.start < end and start < p.end]
-    return max(hits, key=lambda p: (p.end or 0) - (p.start or 0)) if hits else None
+    """The resolved place overlapping the character span [start, end), the first if several
+    (`places.place_at` over the article's places, resolved first when it holds none)."""
+    return place_among(analysis.article.places or resolve_places(analysis), start, end)

@@ -9,29 +9,18 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from chronicle.nlp.entities import entity_of
+from chronicle.wordlists import words
 
-# Verbs that report speech or writing; they introduce direct and indirect quotes.
-SPEECH_VERBS = frozenset({
-    "say", "tell", "add", "state", "write", "ask", "claim", "announce", "report", "warn", "insist", "argue",
-    "note", "explain", "declare", "comment", "remark", "reply", "respond", "answer", "continue", "conclude",
-    "stress", "emphasise", "emphasize", "acknowledge", "admit", "deny", "confirm", "suggest", "predict",
-    "recall", "testify", "tweet", "post", "quip", "complain", "urge", "caution", "allege", "assert",
-    "maintain", "contend", "observe", "reiterate", "vow", "promise", "pledge", "threaten", "accuse", "charge",
-    "agree", "concede", "boast", "joke", "muse", "shout", "scream", "whisper", "cry", "exclaim",
-    "mutter", "proclaim", "lament", "counter", "retort", "rule", "order", "tout", "signal", "disclose",
-    "reveal", "indicate", "estimate", "forecast", "project", "believe", "think", "fear", "hope", "expect",
-    "feel", "worry", "doubt", "know", "learn", "show", "find", "demand", "propose", "recommend", "advise",
-    "want", "plan", "refuse", "decline", "seek", "intend", "offer", "chant", "sing", "yell", "read",
-})
+# Verbs that report speech or writing; they introduce direct and indirect quotes. The core is the
+# events stage's reporting verbs (a clause under them is said, not done); quotes add manner, stance
+# and intent verbs ("shouted", "fears", "vowed to").
+SPEECH_VERBS = words("events/reporting") | words("quotes/speech_verbs")
 # Verbs whose infinitive complement is a stated position ("pledged to cut taxes").
-INTENT_VERBS = frozenset({"want", "plan", "pledge", "promise", "vow", "refuse", "decline", "threaten", "agree",
-                          "seek", "intend", "urge", "demand", "propose", "offer", "call"})
+INTENT_VERBS = words("quotes/intent_verbs")
 # Of these, the ones that take a direct quote as well as a clause; the rest only report content.
-DIRECT_VERBS = SPEECH_VERBS - {"believe", "think", "fear", "hope", "expect", "feel", "worry", "doubt", "know",
-                               "learn", "show", "find", "estimate", "forecast", "project", "indicate", "want",
-                               "plan", "refuse", "decline", "seek", "intend", "offer"}
+DIRECT_VERBS = SPEECH_VERBS - words("quotes/content_only_verbs")
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-_PERSONAL = frozenset({"he", "she", "they", "i", "we", "him", "her", "them", "it"})
+_PERSONAL = words("quotes/personal_pronouns")
 
 
 def is_speech_verb(token: Token, direct: bool = True) -> bool:

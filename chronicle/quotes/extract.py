@@ -26,10 +26,12 @@ from chronicle.quotes.marks import Marked, quoted_spans
 from chronicle.quotes.speakers import SpeakerResolver
 from chronicle.records import Quote, Speaker
 from chronicle.records import Span as TextSpan
+from chronicle.wordlists import words
 
 _MIN_UNCUED_WORDS = 4  # shorter quotes with no cue are scare quotes ("‘terror’"), not speech
 _MIN_CLAUSE_TOKENS = 3
 _QUOTE_CHARS = "\"“”„«»‘’'` "
+_SUBJECT_PRONOUNS = words("quotes/subject_pronouns")  # may hold a partial quote: she vowed to “fight on”
 
 
 @dataclass(frozen=True)
@@ -177,7 +179,7 @@ def _sentence_subject(art: _Article, q: Marked) -> Token | None:
     subject = subject_of(verb)
     if subject is None or art.inside_quote(subject.idx):
         return None
-    if subject.ent_type_ in ("PERSON", "ORG", "NORP") or subject.lower_ in ("he", "she", "they", "we", "i"):
+    if subject.ent_type_ in ("PERSON", "ORG", "NORP") or subject.lower_ in _SUBJECT_PRONOUNS:
         return subject
     return None
 

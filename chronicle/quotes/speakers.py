@@ -15,10 +15,12 @@ from spacy.tokens import Doc, Token
 from chronicle.nlp.entities import entity_of
 from chronicle.quotes.cues import is_pronoun, is_speech_verb, mention_span, relative_antecedent
 from chronicle.records import Entity, Speaker
+from chronicle.wordlists import mapping, ordered
 
-_MALE_TITLES = ("mr", "mr.", "sir", "lord", "king", "prince", "father", "brother")
-_FEMALE_TITLES = ("mrs", "mrs.", "ms", "ms.", "miss", "madam", "lady", "queen", "princess", "sister", "dame")
-_PERSON_PRONOUNS = {"he": "m", "him": "m", "she": "f", "her": "f", "i": "", "we": ""}
+_MALE_TITLES = ordered("quotes/male_titles")
+_FEMALE_TITLES = ordered("quotes/female_titles")
+# Pronoun -> the gender it asks of its antecedent ("" for any).
+_PERSON_PRONOUNS = {k: "" if v == "any" else v for k, v in mapping("quotes/pronoun_gender").items()}
 _GROUP_LABELS = ("ORG", "NORP", "GPE", "NOM", "PERSON")
 
 

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import re
 
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-          r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+from chronicle.wordlists import mapping, words
+
+# A capitalised month name or abbreviation ("Nov.", "November"), from the temporal tagger's list.
+_MONTH_NAMES = sorted((m.capitalize() for m in mapping("times/months")), key=len, reverse=True)
+_MONTH = rf"(?:{'|'.join(_MONTH_NAMES)})\.?"
 _UPPER_WORD = r"[A-Z][A-Z'’.\-]+"
 _TITLE_WORD = r"[A-Z][\w'’.\-]+"
 # The place: capitals ("WASHINGTON", "ST. LOUIS"), optionally ", Region" in any case ("KYIV, Ukraine").
@@ -24,11 +27,7 @@ _WITH_AGENCY = re.compile(rf"^(?P<place>{_PLACE_TITLE}|{_PLACE_UPPER})(?:{_DATE}
 _UPPER_DASH = re.compile(rf"^(?P<place>{_PLACE_UPPER})(?:{_DATE})?\s*(?:{_DASH}|:)\s+")
 _AGENCY_ONLY = re.compile(rf"^{_AGENCY}\s*{_DASH}\s+")
 # Capitalised lead-ins that end in a colon but are no place.
-_NOT_PLACES = frozenset({
-    "UPDATE", "UPDATED", "BREAKING", "EXCLUSIVE", "WATCH", "ANALYSIS", "OPINION", "EDITORIAL",
-    "NOTE", "CORRECTION", "LIVE", "VIDEO", "PHOTOS", "EDITOR'S", "EDITORS", "FILE", "FACTBOX",
-    "EXPLAINER", "COMMENT", "REVIEW", "INTERVIEW", "Q&A", "AP", "REUTERS", "AFP",
-})
+_NOT_PLACES = words("segment/not_places")
 
 
 def split_dateline(paragraph: str) -> tuple[str | None, str]:

@@ -13,6 +13,8 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from chronicle.wordlists import mapping
+
 _ISO = re.compile(
     r"\b(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2})?(?:\.\d+)?)\s*(Z|[+-]\d{2}:?\d{2})?)?\b"
 )
@@ -20,21 +22,13 @@ _YEAR = re.compile(r"\b(?:1[89]|20|21)\d{2}\b")
 _TIME = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s*[ap]\.?m\b", re.I)
 # "08.00" is the Guardian's way of writing 08:00; dateparser wants the colon.
 _DOTTED_TIME = re.compile(r"\b(\d{1,2})\.(\d{2})\b(?!\.\d)")
-_UNIT_SECONDS = {
-    "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
-    "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
-    "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600,
-    "d": 86400, "day": 86400, "days": 86400,
-    "w": 604800, "wk": 604800, "wks": 604800, "week": 604800, "weeks": 604800,
-    "mo": 2592000, "month": 2592000, "months": 2592000,  # 30 days: a page's "2 months ago" is no finer
-    "y": 31536000, "yr": 31536000, "yrs": 31536000, "year": 31536000, "years": 31536000,
-}
+_UNIT_SECONDS = {k: int(v) for k, v in mapping("segment/age_units").items()}
 _RELATIVE = re.compile(
     r"^(?:about\s+|around\s+)?(\d+|an?|one)\s*(" + "|".join(sorted(_UNIT_SECONDS, key=len, reverse=True))
     + r")\.?\s+ago$",
     re.I,
 )
-_RELATIVE_WORDS = {"just now": 0, "moments ago": 0, "a moment ago": 0, "now": 0, "yesterday": 86400}
+_RELATIVE_WORDS = {k: int(v) for k, v in mapping("segment/relative_words").items()}
 _DATEPARSER_SETTINGS: dict[str, Any] = {
     # Absolute dates only: relative parsers would read "3 hours ago" against the clock.
     "PARSERS": ["absolute-time"],

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from chronicle.segment.dates import is_relative, parse_absolute
+from chronicle.wordlists import mapping, ordered, words
 
 
 class Role(Enum):
@@ -40,10 +41,8 @@ class Line:
         return len(self.text.split())
 
 
-_AGENCIES = (
-    r"reuters|afp|ap|epa|getty images|anadolu|xinhua|upi|dpa|ansa|efe|tass|ria novosti|spa|wam|"
-    r"shutterstock|alamy|pa( media| wire)?|bloomberg|nurphoto|sipa|zuma|abaca|supplied|handout|file"
-)
+# Agencies and stock words of photo credits and bylines, tried in file order (a longer name first).
+_AGENCIES = "|".join(re.escape(name) for name in ordered("segment/agencies"))
 _NAME = r"(?:[A-Z][\w'’.-]*|[A-Z]\.)(?:\s+(?:[A-Z][\w'’.-]*|[A-Z]\.|de|da|van|von|al|el|bin|ibn|la|le|du)){0,4}"
 
 _CHROME_LINE = re.compile(
@@ -57,11 +56,7 @@ _CHROME_LINE = re.compile(
     r"view comments|leave a comment|jump to comments|translate|report an error|feedback)$",
     re.I,
 )
-_SOCIAL = frozenset({
-    "facebook", "twitter", "x", "whatsapp", "email", "e-mail", "linkedin", "telegram", "reddit",
-    "pinterest", "messenger", "copy", "link", "print", "share", "instagram", "youtube", "tiktok",
-    "threads", "bluesky", "flipboard", "sms", "mail", "|",
-})
+_SOCIAL = words("segment/social")
 _PROMO = re.compile(
     r"^(?:advertisement|advert|ad|ads|sponsored(?: content)?|promoted|story continues below(?: advertisement)?|"
     r"article continues (?:below|after).*|continue reading.*|read more\b.*|read also\b.*|also read\b.*|"
@@ -91,8 +86,7 @@ _DATE_PREFIX = re.compile(
     r"created|date|dated)(?:\s+(?:on|at))?\s*[:\-–|]?\s*(?P<rest>.*)$",
     re.I,
 )
-_MONTH = (r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
-          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_MONTH = "|".join(sorted(mapping("times/months"), key=len, reverse=True))  # the temporal tagger's month names
 _DATEISH = re.compile(rf"\b(?:{_MONTH})\b\.?|\b\d{{4}}-\d{{2}}-\d{{2}}|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b", re.I)
 _BYLINE = re.compile(
     rf"^[Bb][Yy]\s+(?P<name>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)(?:\s*(?:,|\||–|-|—|\bfor\b|\bin\b)\s*(?P<rest>.*))?$"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
-from chronicle.times.lexicon import SMALL_NUMBERS
+from chronicle.times.lexicon import SMALL_NUMBERS, cardinal_words
+from chronicle.wordlists import words
 
-_UNITS = ("one|two|three|four|five|six|seven|eight|nine")
-_TEENS = ("ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen")
-_TENS = ("twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety")
+_UNITS = cardinal_words(1, 9)
+_TEENS = cardinal_words(10, 19)
+_TENS = cardinal_words(20, 90)
 _WORD = rf"(?:(?:{_TENS})(?:[- ](?:{_UNITS}))?|{_TEENS}|{_UNITS})"
 # A quantity before a time unit. Vague ones ("several", "a few") give an X in the value.
 NUMBER = (
@@ -16,7 +17,7 @@ NUMBER = (
     r"|a\s+couple\s+of|a\s+couple|a\s+few|a\s+dozen|several|few|many|a|an)"
     r"(?:\s+and\s+a\s+half)?"
 )
-_VAGUE = {"a few", "several", "few", "many"}
+_VAGUE = words("times/vague_numbers")
 
 
 def parse_number(text: str) -> float | None:

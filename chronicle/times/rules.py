@@ -27,9 +27,11 @@ from chronicle.times.lexicon import (
     UNITS,
     WEEKDAYS,
     alternation,
+    cardinal_words,
 )
 from chronicle.times.numbers import NUMBER, parse_number
 from chronicle.times.tense import FUTURE, PAST, span_tense
+from chronicle.wordlists import mapping, words
 
 Result = tuple[str, str | None]
 
@@ -38,12 +40,7 @@ QUARTER_CURRENT = "@Q"
 QUARTER_YEAR_AGO = "@Q-4"
 
 # Words before a bare year or month name that make it a date ("in May", "since 2012").
-TEMPORAL_PREPS = {
-    "in", "since", "until", "till", "by", "from", "to", "of", "during", "before", "after", "through",
-    "throughout", "between", "and", "or", "early", "late", "mid", "last", "next", "this", "around",
-    "circa", "for", "on", "as", "year", "fiscal", "calendar", "spring", "summer", "autumn", "fall",
-    "winter", "then", "than", "past", "coming", "that", "-",
-}
+TEMPORAL_PREPS = words("times/temporal_cues")
 
 
 @dataclass
@@ -228,7 +225,7 @@ def _century(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", f"{n - 1:02d}"
 
 
-_DAY_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
+_DAY_WORDS = {k: int(v) for k, v in mapping("times/day_words").items()}
 
 
 def _day_word(m: re.Match[str], ctx: Context) -> Result | None:
@@ -276,7 +273,8 @@ def _weekday(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", day.isoformat()
 
 
-_REL_OFFSET = {"this": 0, "current": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}
+# Each pattern below names which of these words it accepts ("latest" only before "quarter").
+_REL_OFFSET = {k: int(v) for k, v in mapping("times/relative_offsets").items()}
 
 
 def _relative_period(m: re.Match[str], ctx: Context) -> Result | None:
@@ -287,8 +285,7 @@ def _relative_period(m: re.Match[str], ctx: Context) -> Result | None:
     if unit == "weekend":
         base = ctx.anchor + dt.timedelta(weeks=n)
         return "DATE", dates.week_value(base) + "-WE"
-    letter = {"week": "W", "month": "M", "quarter": "Q", "year": "Y", "decade": "E", "century": "C"}[unit]
-    return "DATE", dates.shift(ctx.anchor, letter, n)
+    return "DATE", dates.shift(ctx.anchor, UNITS[unit][0], n)
 
 
 def _the_weekend(m: re.Match[str], ctx: Context) -> Result | None:
@@ -323,8 +320,7 @@ def _season(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", f"{year}-{code}"
 
 
-_QUARTER_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
-                "final": 4}
+_QUARTER_ORD = {**{k: v for k, v in ORDINALS.items() if v <= 4}, "final": 4}
 
 
 def _quarter(m: re.Match[str], ctx: Context) -> Result | None:
@@ -351,7 +347,7 @@ def _quarter(m: re.Match[str], ctx: Context) -> Result | None:
     # against the quarter the story is about (see extract.resolve_references).
     if word in ("year-ago", "year-earlier"):
         return "DATE", QUARTER_YEAR_AGO
-    offset = {"last": -1, "previous": -1, "latest": -1, "current": 0, "this": 0, "next": 1}.get(word)
+    offset = _REL_OFFSET.get(word)
     if offset is None:
         return None
     return "DATE", dates.shift(ctx.anchor, "Q", offset)
@@ -369,7 +365,7 @@ def _half(m: re.Match[str], ctx: Context) -> Result | None:
         return "DATE", f"{m['y']}-H{h}"
     if ctx.anchor is None:
         return "DATE", None
-    offset = {"this": 0, "last": -1, "next": 1, "the": 0}[(m["rel"] or "the").lower()]
+    offset = _REL_OFFSET.get((m["rel"] or "").lower(), 0)  # "the first half of the year": this one
     return "DATE", f"{ctx.anchor.year + offset}-H{h}"
 
 
@@ -451,8 +447,7 @@ def _month_rel_year(m: re.Match[str], ctx: Context) -> Result | None:
     return "DATE", dates.month_value(ctx.anchor.year + _REL_OFFSET[m["rel"].lower()], _month(m["mon"]))
 
 
-_SPOKEN_TENS = "ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|" \
-               "forty|fifty|sixty|seventy|eighty|ninety"
+_SPOKEN_TENS = cardinal_words(10, 90)
 
 
 def _spoken_year(m: re.Match[str], ctx: Context) -> Result | None:
@@ -481,8 +476,7 @@ def _set_every(m: re.Match[str], ctx: Context) -> Result | None:
     return "SET", duration_value(n if n is not None else 1, m["unit"])
 
 
-_ADVERB_SETS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P1Q",
-                "annually": "P1Y", "yearly": "P1Y", "hourly": "PT1H", "biweekly": "P2W"}
+_ADVERB_SETS = mapping("times/adverb_sets")
 
 
 def _set_adverb(m: re.Match[str], ctx: Context) -> Result | None:
@@ -561,7 +555,7 @@ def rules() -> tuple[Rule, ...]:
                     r"|'(?P<dec2>\d)0s\b|\b(?P<word>" + alternation(DECADE_WORDS) + r")\b))", _decade),
         r("century", r"(?P<t>(?:the\s+)?\b(?P<ord>\d{1,2}(?:st|nd|rd|th)|" + alternation(ORDINALS) +
                      r")[- ]century)\b", _century),
-        r("day_word", rf"(?P<t>\b(?P<w>today|yesterday|tomorrow|tonight)\b(?:\s+(?P<part>{parts}))?)", _day_word),
+        r("day_word", rf"(?P<t>\b(?P<w>{alternation(_DAY_WORDS)})\b(?:\s+(?P<part>{parts}))?)", _day_word),
         r("part_word", rf"(?P<t>\b(?P<part>{parts})\s+(?P<w>yesterday|today|tomorrow))\b", _day_word),
         r("this_part", rf"(?P<t>\b(?P<rel>this|last)\s+(?P<part>{parts}))\b", _this_part),
         r("weekday", rf"(?P<t>(?:\b(?:the\s+)?(?P<rel>last|next|this|coming|previous|early|late)\s+)?"
@@ -571,8 +565,8 @@ def rules() -> tuple[Rule, ...]:
                       r"middle)\s+of\s+)?\b(?P<rel>this|last|next|past|coming|current|previous)\s+"
                       r"(?P<unit>week|weekend|month|quarter|year|decade|century)\b)", _relative_period),
         r("the_weekend", r"(?P<t>\b(?:over\s+)?the\s+weekend)\b", _the_weekend),
-        r("season", r"(?P<t>(?:\b(?P<rel>this|last|next|past|coming|the|early|late)\s+)*\b(?P<s>spring|summer|"
-                    r"autumn|fall|winter)\b(?:\s+(?:of\s+)?(?P<y>\d{4})\b)?)(?!\s+(?:of|session|offensive))",
+        r("season", r"(?P<t>(?:\b(?P<rel>this|last|next|past|coming|the|early|late)\s+)*\b(?P<s>"
+                    + alternation(SEASONS) + r")\b(?:\s+(?:of\s+)?(?P<y>\d{4})\b)?)(?!\s+(?:of|session|offensive))",
           _season),
         r("quarter", r"(?P<t>(?:\bthe\s+)?(?:(?P<y0>\d{4})\s+|(?P<ry>this|last|next)\s+year's\s+)?"
                      r"\b(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last|"
@@ -602,12 +596,11 @@ def rules() -> tuple[Rule, ...]:
           _discourse_quarter),
         r("month_rel_year", rf"(?P<t>{mon}\s+(?:of\s+)?(?P<rel>this|last|next)\s+year)\b", _month_rel_year),
         r("spoken_year", r"(?P<t>\b(?:the\s+year\s+)?(?P<y>nineteen[- ](?:" + _SPOKEN_TENS + r")"
-                         r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+                         r"(?:[- ](?:" + cardinal_words(1, 9) + r"))?"
                          r"|two\s+thousand(?:\s+and\s+\w+)?))\b", _spoken_year),
         r("every", rf"(?P<t>\b(?:every|each|per)\s+(?:other\s+|single\s+)?(?:(?P<n>{NUMBER})\s+)?"
                    rf"(?:(?P<unit>{unit_s})|(?P<wd>{weekday})|(?P<mon>{month_full}))\b)", _set_every),
-        r("adverb_set", r"(?P<t>\b(?:daily|nightly|weekly|biweekly|monthly|quarterly|annually|yearly|hourly))\b",
-          _set_adverb),
+        r("adverb_set", rf"(?P<t>\b(?:{alternation(_ADVERB_SETS)}))\b", _set_adverb),
         r("per_unit", rf"(?P<t>\b(?:once|twice|(?:\w+\s+)times)\s+a\s+(?P<unit>{unit_1}))\b", _set_per),
         r("clock", r"(?P<t>\b(?P<h>\d{1,2})(?::(?P<m>\d{2}))?\s*(?P<ap>a\.m\.?|p\.m\.?|am\b|pm\b)"
                    r"(?:\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time)\b)?)", _clock),

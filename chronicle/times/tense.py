@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from chronicle.wordlists import words
+
 PAST, PRESENT, FUTURE = -1, 0, 1
-_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-_FUTURE_HEADS = {"plan", "expect", "schedule", "set", "due", "intend", "hope", "aim", "want", "seek", "vow",
-                 "promise", "threaten", "prepare", "agree", "decide", "propose"}
+_FUTURE_AUX = words("english/future_auxiliaries")
+# Verbs whose infinitive complement lies ahead ("plans to visit Monday"); the event coder reads them too.
+_FUTURE_HEADS = words("english/future_heads")
 _MAX_CLIMB = 6
 
 
