@@ -7,7 +7,15 @@ models only document them. `extra="allow"`: a record may carry fields added afte
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+import dataclasses
+import functools
+import operator
+import types
+from typing import Any, get_args, get_origin, get_type_hints
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+from chronicle import records
 
 
 class _Open(BaseModel):
@@ -61,34 +69,48 @@ class Size(_Open):
     count: int | None
 
 
-class Event(_Open):
-    """A SPEC.md Event plus where it was read; in a deduplicated store also its merged event."""
+def _api_type(hint: Any) -> Any:
+    """A record field's type with each record dataclass replaced by its API model (same name)."""
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        return globals()[_API_NAMES.get(hint.__name__, hint.__name__)]
+    args = get_args(hint)
+    if not args:
+        return hint
+    converted = tuple(_api_type(a) for a in args)
+    if isinstance(hint, types.UnionType):
+        return functools.reduce(operator.or_, converted)
+    return get_origin(hint)[converted if len(converted) > 1 else converted[0]]
 
-    id: str
-    type: str
-    mode: str | None
-    context: list[str]
-    quad: int
-    actor: list[Party]
-    recipient: list[Party]
-    place: Place | None
-    date: EventDate
-    size: Size
-    status: str
-    trigger: Span
-    evidence: Span
-    mentions: list[Span]
-    confidence: float
-    acled: dict[str, str | None] | None = None
-    article_id: str
-    title: str | None
-    group_id: str | None = Field(None, description="the merged event (deduplicated stores only)")
-    num_articles: int | None = Field(None, description="articles that report the merged event")
-    num_sources: int | None = Field(None, description="distinct sources that report the merged event")
+
+_API_NAMES = {"Actor": "Party"}
+
+
+def _record_fields(record: type) -> dict[str, Any]:
+    """The fields of a SPEC.md record dataclass as pydantic field definitions: one list of fields, in
+    chronicle.records, for the record and its API description."""
+    hints = get_type_hints(record)
+    # every field is in every answer; only a field whose record default is None may be left out
+    return {f.name: (_api_type(hints[f.name]), None if f.default is None else ...) for f in dataclasses.fields(record)}
+
+
+# A SPEC.md Event (chronicle.records.Event) plus where it was read; in a deduplicated store also its
+# merged event.
+Event = create_model(
+    "Event", __base__=_Open, __doc__="A SPEC.md Event plus where it was read; in a deduplicated store also "
+                                     "its merged event.",
+    **{**_record_fields(records.Event),
+       # read back from the store, an ACLED pair may lack its sub-event type
+       "acled": (dict[str, str | None] | None, None)},
+    article_id=(str, ...),
+    title=(str | None, ...),
+    group_id=(str | None, Field(None, description="the merged event (deduplicated stores only)")),
+    num_articles=(int | None, Field(None, description="articles that report the merged event")),
+    num_sources=(int | None, Field(None, description="distinct sources that report the merged event")),
+)
 
 
 class EventPage(_Open):
-    events: list[Event]
+    events: list[Event]  # type: ignore[valid-type]
     count: int = Field(description="events on this page")
     total: int = Field(description="events matching the filters, every page together")
     limit: int
@@ -111,7 +133,7 @@ class Sentence(_Open):
     excerpt: Span
 
 
-class EventDetail(Event):
+class EventDetail(Event):  # type: ignore[misc,valid-type]
     """Every field of a listed event, plus its article and the sentences that report it."""
 
     article: ArticleRef

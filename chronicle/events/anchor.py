@@ -20,6 +20,7 @@ from typing import TypeVar
 from spacy.tokens import Doc, Token
 
 from chronicle.records import Article, EventDate, Place, Time
+from chronicle.wordlists import words
 
 TimeOrPlace = TypeVar("TimeOrPlace", Time, Place)
 WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
@@ -27,7 +28,7 @@ MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})")
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 YEAR = re.compile(r"^(\d{4})$")
-LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "into", "from", "on"})
+LOCATIVE = words("english/place_prepositions")
 CLAUSE_MODIFIERS = frozenset({"relcl", "acl", "appos"})
 # A place in an apposition still locates the event ("killing two citizens, A and B in Minnesota").
 PLACE_MODIFIERS = frozenset({"relcl", "acl"})

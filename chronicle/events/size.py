@@ -12,14 +12,13 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from chronicle.records import Size
-from chronicle.wordlists import mapping
+from chronicle.wordlists import mapping, words
 
 # Number words, shared with the temporal tagger (chronicle/data/words/numbers/).
 UNITS = {k: int(v) for name in ("numbers/cardinals", "numbers/articles") for k, v in mapping(name).items()}
 SCALES = {k: int(v) for k, v in mapping("numbers/scales").items()}
-KILL = frozenset({"kill", "murder", "slay", "massacre", "slaughter", "execute", "behead", "assassinate",
-                  "killing", "death", "dead", "execution"})
-INJURE = frozenset({"injure", "wound", "maim", "hurt", "injury"})
+KILL = words("events/killing")
+INJURE = words("events/injuring")
 
 
 def number_value(tok: Token) -> int | None:

@@ -28,9 +28,9 @@ from spacy.tokens import Span as SpacySpan
 from chronicle.geo.resolve import article_home, names_only
 from chronicle.nlp.analysis import Analysis
 from chronicle.records import Event, Place
+from chronicle.wordlists import words
 
-LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "across", "throughout", "into", "from", "on",
-                      "around", "toward", "towards", "within", "off", "along", "through"})
+LOCATIVE = words("english/place_prepositions")
 # A neighbouring sentence lends a place that is locative, or local (county, town, below): a
 # country named in passing there ("Russia said") is a party more often than where it happened.
 CONTEXT_RESOLUTIONS = frozenset({3, 4, 5})
