@@ -2,7 +2,9 @@
 each article, in order (docs/ARCHITECTURE.md).
 
     language -> spaCy -> entity correction        (a batch at once: `annotate_batch`)
-    -> places -> entities -> times -> quotes -> events -> event actors -> event places   (`analyse`)
+    -> events (with their own parties) -> places -> entities -> times -> quotes
+    -> event dates -> event places in their clauses -> merged reports -> event actors -> event places
+                                                     (`analyse`)
 
 Each per-article stage is a function registered in its package's `stages.py` with the fields it
 reads and the fields it adds (chronicle/registry.py). `analyse` gives a stage a read-only view of the
@@ -45,7 +47,10 @@ log = logging.getLogger(__name__)
 # The stages that make an article's record, in the order they run. The first five run before the
 # per-article loop (reading and segmenting in chronicle.pipeline, the rest in `annotate_batch`).
 BEFORE = ("read", "segment", "language", "spacy", "ner")
-ANALYSIS = ("geo", "actors", "times", "quotes", "events", "event_actors", "event_places")
+ANALYSIS = ("events", "geo", "actors", "times", "quotes", "event_dates", "event_clause_places", "event_merge",
+            "event_actors", "event_places")
+# Every registered stage in the order the record's `coder` and docs/ARCHITECTURE.md list them.
+ORDER = (*BEFORE, "encoder", *ANALYSIS)
 # Every package whose stages.py registers a stage is imported above; this names them for the linter.
 _PACKAGES = (chronicle.actors.stages, chronicle.events.stages, chronicle.geo.stages, chronicle.quotes.stages,
              chronicle.read.stages, chronicle.segment.stages, chronicle.times.stages, nlp_stages)
@@ -65,8 +70,7 @@ def stages() -> list[Stage]:
 @cache
 def coder() -> Coder:
     """Provenance stamped on every record: each registered stage's versioned id, under its key."""
-    order = BEFORE + ANALYSIS[:4] + ("encoder",) + ANALYSIS[4:]
-    named = sorted(registry.registered(), key=lambda s: order.index(s.key) if s.key in order else len(order))
+    named = sorted(registry.registered(), key=lambda s: ORDER.index(s.key) if s.key in ORDER else len(ORDER))
     return Coder(name="chronicle", version=__version__, schema=SCHEMA_VERSION,
                  models={s.key: s.provenance for s in named})
 
@@ -197,8 +201,7 @@ def stage_table() -> str:
 
     rows = ["| key | stage | reads | adds | what it does |", "|---|---|---|---|---|"]
     by_key = {s.key: s for s in registry.registered()}
-    order = BEFORE + ANALYSIS[:4] + ("encoder",) + ANALYSIS[4:]
-    for key in order:
+    for key in ORDER:
         s = by_key[key]
         named = "+".join((s.id, *(registry.get(u).id for u in s.uses if isinstance(u, str))))
         rows.append(f"| {key} | `{named}` | {cell(s.reads)} | {cell(s.adds)} | {s.summary} |")

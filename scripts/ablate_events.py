@@ -50,20 +50,10 @@ def _variants() -> dict[str, Callable[[], None]]:
         learned.SECONDARY_MIN = 0.0
 
     def no_fallback() -> None:
-        code.fallback_verb = lambda sent, lex, entities: None
+        code.fallback_verb = lambda sent, lex: None
 
     def fallback_loose() -> None:
         learned.FALLBACK_EVENT, learned.FALLBACK_TYPE = learned.EVENT_THRESHOLD, 0.0
-
-    def fallback_any_party() -> None:
-        from chronicle.events import fallback
-        from chronicle.events.parties import is_party
-
-        fallback.political_actor = lambda head, coded: is_party(head)
-
-    def fallback_wide() -> None:
-        fallback_loose()
-        fallback_any_party()
 
     def min_score(value: float) -> Callable[[], None]:
         def apply() -> None:
@@ -84,8 +74,7 @@ def _variants() -> dict[str, Callable[[], None]]:
     return {"full": lambda: None, "no-governance": no_govern, "no-licensing": no_licence,
             "no-status": no_status, "no-relevance": no_relevance, "no-article-gate": no_article_gate,
             "no-learned-type": no_learned_type, "no-secondary": no_secondary, "no-fallback": no_fallback,
-            "fallback-loose": fallback_loose, "fallback-any-party": fallback_any_party,
-            "fallback-wide": fallback_wide, "min-score-0.05": min_score(0.05), "min-score-0.1": min_score(0.1),
+            "fallback-loose": fallback_loose, "min-score-0.05": min_score(0.05), "min-score-0.1": min_score(0.1),
             "min-score-0.2": min_score(0.2), "threshold-0.5": threshold(0.5), "rules-only": rules_only}
 
 

@@ -25,7 +25,7 @@ def test_a_question_is_rejected_with_its_reason() -> None:
     (out,) = _explain("Will the army attack the rebels in the north?")
     assert out["events"] == []
     assert [(r["text"], r["reason"], r["stage"]) for r in out["rejected"]] == [
-        ("attack", "question", "events.rules.v3")]
+        ("attack", "question", "events.rules.v4")]
 
 
 def test_sport_is_rejected_by_the_encoder_with_its_figures() -> None:
@@ -55,7 +55,7 @@ def test_the_readable_view_names_reason_and_stage() -> None:
     result = CliRunner().invoke(cli, ["explain", "--text", "Will the army attack the rebels in the north?"])
     assert result.exit_code == 0
     assert "'attack' as ASSAULT" in result.stdout and "question" in result.stdout
-    assert "[events.rules.v3]" in result.stdout
+    assert "[events.rules.v4]" in result.stdout
 
 
 def test_explain_needs_something_to_read() -> None:

@@ -19,7 +19,8 @@ from typing import TypeVar
 
 from spacy.tokens import Doc, Token
 
-from chronicle.records import Article, EventDate, Place, Time
+from chronicle.events.merge import Report
+from chronicle.records import Article, Event, EventDate, Place, Time
 from chronicle.wordlists import words
 
 TimeOrPlace = TypeVar("TimeOrPlace", Time, Place)
@@ -128,3 +129,25 @@ def event_place(locations: list[Place], doc: Doc, sent_range: tuple[int, int], a
 def _in(items: list[TimeOrPlace], sent_range: tuple[int, int]) -> list[TimeOrPlace]:
     lo, hi = sent_range
     return [x for x in items if x.start is not None and x.end is not None and lo <= x.start and x.end <= hi]
+
+
+def date_events(events: list[Event], reports: list[Report], article: Article, doc: Doc) -> list[Event]:
+    """Each event dated from a DATE expression of `article.times` its own clause governs (else the
+    published date), and marked `historical` when that date is well before the story. New records."""
+    out = []
+    for ev, rep in zip(events, reports, strict=True):
+        date = event_date(article, doc, rep.sentence, set(rep.anchors))
+        status = "historical" if ev.status == "asserted" and is_historical(date, article.published) else ev.status
+        out.append(dataclasses.replace(ev, date=date, status=status))
+    return out
+
+
+def place_events_in_clause(events: list[Event], reports: list[Report], locations: list[Place],
+                           doc: Doc) -> list[Event]:
+    """Each event placed where its own clause says (basis `sentence`), among `locations`; the rest
+    keep no place for now. New records."""
+    out = []
+    for ev, rep in zip(events, reports, strict=True):
+        parties = [(a.start, a.end) for a in ev.actor + ev.recipient if a.start is not None and a.end is not None]
+        out.append(dataclasses.replace(ev, place=event_place(locations, doc, rep.sentence, set(rep.anchors), parties)))
+    return out

@@ -22,12 +22,11 @@ from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
 from chronicle.events import learned
-from chronicle.events.acled import acled_for
-from chronicle.events.anchor import event_date, event_place, is_historical
+from chronicle.events.anchor import date_events, place_events_in_clause
 from chronicle.events.context import contexts_for
 from chronicle.events.fallback import SOURCE, fallback_verb
 from chronicle.events.lexicon import Code, Lexicon, load_lexicon
-from chronicle.events.merge import Report, merge_events
+from chronicle.events.merge import Report, merge_article
 from chronicle.events.parties import is_actor, sectors
 from chronicle.events.roles import parties, phrase
 from chronicle.events.size import size_of
@@ -35,11 +34,14 @@ from chronicle.events.status import ALLEGING, DENYING, is_question, status_of
 from chronicle.events.triggers import Trigger, find_triggers, is_passive
 from chronicle.learned.encoder import Scores, load_encoder
 from chronicle.nlp.analysis import Analysis
-from chronicle.records import QUAD, Actor, Article, Event, Rejection, Span
+from chronicle.records import QUAD, Actor, Event, EventDate, Rejection, Span
 from chronicle.wordlists import words
 
-# The stage names rejections carry (chronicle/events/stages.py registers the stages).
-RULES, LEARNED = "events.rules.v3", "events.learned.v1"
+# The coder's and the encoder's stage names and versions: chronicle/events/stages.py registers them
+# from here, and rejections name them. v4: the coder runs before resolution (issue 14).
+RULES_NAME, RULES_VERSION = "events.rules", 4
+LEARNED_NAME, LEARNED_VERSION = "events.learned", 1
+RULES, LEARNED = f"{RULES_NAME}.v{RULES_VERSION}", f"{LEARNED_NAME}.v{LEARNED_VERSION}"
 # Governing events that absorb an embedded event: "urged X to release" is one REQUEST.
 ABSORBING = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE", "SUPPORT", "ACCUSE", "CONCEDE"})
 ORDERING = words("events/ordering")
@@ -203,16 +205,6 @@ def _anaphoric(trig: Trigger) -> bool:
     return tok.dep_ == "acl" and tok.head.lower_ in ("those", "ones", "people") and is_passive(tok)
 
 
-def _entity_ids(article: Article, actors: list[Actor]) -> set[str]:
-    ids: set[str] = set()
-    for a in actors:
-        for ent in article.entities:
-            if any(s < (a.end or 0) and (a.start or 0) < e for s, e in ent.mentions) or (
-                    ent.start < (a.end or 0) and (a.start or 0) < ent.end):
-                ids.add(ent.id)
-    return ids
-
-
 def _event(analysis: Analysis, sent: SpacySpan, d: Draft) -> tuple[Event, Report] | str:
     """The event a trigger reports in its sentence, or why it reports none (`licensed`)."""
     article, doc = analysis.article, analysis.doc
@@ -235,13 +227,6 @@ def _event(analysis: Analysis, sent: SpacySpan, d: Draft) -> tuple[Event, Report
         etype, mode, status = PROMISED[etype], None, "asserted"
     if etype == "MOBILIZE" and _peacekeeping(trig.token):
         etype, mode = "AID", None  # troops sent to keep the peace serve the host: PLOVER AID, peacekeeping
-    sent_range = (sent.start_char, sent.end_char)
-    anchors = {trig.token.i, trig.clause.i}
-    date = event_date(article, doc, sent_range, anchors)
-    if status == "asserted" and is_historical(date, article.published):
-        status = "historical"
-    party_spans = [(a.start, a.end) for a in actors + recipients if a.start is not None and a.end is not None]
-    place = event_place(analysis.get("locations", []), doc, sent_range, anchors, party_spans)
     first, last = doc[trig.start], doc[trig.end - 1]
     size = size_of(trig.token, etype, mode, trig.nominal, recipient_heads + patients)
     contexts = contexts_for(etype, code.contexts, [s for h in actor_heads for s in sectors(h)],
@@ -249,13 +234,15 @@ def _event(analysis: Analysis, sent: SpacySpan, d: Draft) -> tuple[Event, Report
                             {t.lemma_.lower() for t in sent}, sent.text.lower())
     event = Event(
         id="", type=etype, mode=mode, context=contexts, quad=QUAD[etype],
-        actor=actors, recipient=recipients, place=place, date=date, size=size,
+        actor=actors, recipient=recipients, place=None, date=EventDate(), size=size,
         status=status, trigger=_span(text, first.idx, last.idx + len(last.text)),
         evidence=_sentence_span(text, sent), mentions=[],
         confidence=_confidence(d, status, actor_heads, recipient_heads + patients),
     )
-    report = Report(trig.token.lemma_.lower(), _anaphoric(trig), _entity_ids(article, actors),
-                    _entity_ids(article, recipients))
+    # the date, the place and the merging come later, from the stages that resolve times, places and
+    # entities (chronicle/events/stages.py): the report says where the event hangs in the parse
+    report = Report(trig.token.lemma_.lower(), _anaphoric(trig), anchors=frozenset({trig.token.i, trig.clause.i}),
+                    sentence=(sent.start_char, sent.end_char))
     return event, report
 
 
@@ -353,11 +340,12 @@ def _counts(sent: SpacySpan) -> bool:
 
 
 def proposed_events(analysis: Analysis) -> list[Event]:
-    """The rules' events alone, before the encoder decides (what `code_events` starts from): for testing
-    argument roles, status and size on their own."""
+    """The rules' events alone, before the encoder decides (what `code_events` starts from), dated from
+    their clauses: for testing argument roles, status and size on their own."""
     sents = list(analysis.doc.sents)
     found = _proposals(analysis, sents, [is_question(s) for s in sents], load_lexicon(), [])
-    events = [c.event for coded in found for c in coded]
+    events = date_events([c.event for coded in found for c in coded], [c.report for coded in found for c in coded],
+                         analysis.article, analysis.doc)
     for n, ev in enumerate(events, 1):
         ev.id = f"{analysis.article.id}:p{n}"
     return events
@@ -377,16 +365,39 @@ def _proposals(analysis: Analysis, sents: list[SpacySpan], questions: list[bool]
     return out
 
 
+@dataclass
+class Proposed:
+    """The event coder's output, before the stages that date, place and merge its events: the events
+    in text order (ids `<article>:p<n>`), a `Report` for each, and every candidate let go."""
+
+    events: list[Event]
+    reports: list[Report]
+    rejected: list[Rejection]
+
+
 def code_events(analysis: Analysis) -> list[Event]:
-    """The article's PLOVER events, reports of one event merged, numbered `<article id>:e<n>` in text order."""
+    """The article's PLOVER events, dated, placed in their clauses, reports of one event merged,
+    numbered `<article id>:e<n>` in text order (the coder and the stages after it, for callers that
+    run the coder alone on `analysis.article`'s times, entities and `locations`)."""
     return code_events_explained(analysis)[0]
 
 
 def code_events_explained(analysis: Analysis) -> tuple[list[Event], list[Rejection]]:
-    """`code_events`, and every candidate it let go with the reason (for `chronicle explain`).
+    """`code_events`, and every candidate it let go with the reason."""
+    article, doc = analysis.article, analysis.doc
+    proposed = propose_events(analysis)
+    events = date_events(proposed.events, proposed.reports, article, doc)
+    events = place_events_in_clause(events, proposed.reports, analysis.get("locations", []), doc)
+    merged, gone = merge_article(article.id, events, proposed.reports, article.entities)
+    return merged, sorted(proposed.rejected + gone, key=lambda r: (r.start, r.end))
 
-    Rules propose (triggers, parties, status, size, date, place); the encoder, run once over the
-    sentences that have a proposal, decides relevance and type (chronicle.events.learned).
+
+def propose_events(analysis: Analysis) -> Proposed:
+    """The events the rules and the encoder agree on, with the candidates they let go (the coder
+    stage: reads only the article and its parse).
+
+    Rules propose (triggers, parties, status, size); the encoder, run once over the sentences that
+    have a proposal, decides relevance and type (chronicle.events.learned).
     """
     lex = load_lexicon()
     doc, article = analysis.doc, analysis.article
@@ -394,7 +405,7 @@ def code_events_explained(analysis: Analysis) -> tuple[list[Event], list[Rejecti
     questions = [is_question(s) for s in sents]
     rejected: list[Rejection] = []
     proposals = _proposals(analysis, sents, questions, lex, rejected)
-    verbs = [None if found or question else fallback_verb(s, lex, article.entities)
+    verbs = [None if found or question else fallback_verb(s, lex)
              for s, found, question in zip(sents, proposals, questions, strict=True)]
     asked = [i for i in range(len(sents)) if proposals[i] or verbs[i] is not None]
     wanted = set(asked)
@@ -402,20 +413,15 @@ def code_events_explained(analysis: Analysis) -> tuple[list[Event], list[Rejecti
     scores = dict(zip(asked, load_encoder().score([sents[i].text.strip() for i in asked]), strict=True))
     share = learned.article_share(list(scores.values()), counted)
     kept: list[Coded] = []
-    sentence_scores: dict[int, Scores] = {}
     for i in asked:
         verb = verbs[i]
         if proposals[i]:
             decided = _decided(analysis, sents[i], proposals[i], scores[i], share, rejected)
         else:
             decided = _fallback(analysis, sents[i], verb, scores[i], share, rejected) if verb is not None else []
+        for c in decided:
+            c.report.scores = scores[i]
         kept.extend(decided)
-        sentence_scores.update((id(c.event), scores[i]) for c in decided)
-    merged = merge_events([c.event for c in kept], [c.report for c in kept])
-    survivors = {id(ev) for ev in merged}
-    rejected.extend(_rejection(analysis, c.draft, "merged-report", "another report of an event coded earlier")
-                    for c in kept if id(c.event) not in survivors)
-    for n, ev in enumerate(merged, 1):
-        ev.id = f"{article.id}:e{n}"
-        ev.acled = acled_for(ev, sentence_scores.get(id(ev)))
-    return merged, sorted(rejected, key=lambda r: (r.start, r.end))
+    for n, c in enumerate(kept, 1):
+        c.event.id = f"{article.id}:p{n}"
+    return Proposed([c.event for c in kept], [c.report for c in kept], sorted(rejected, key=lambda r: (r.start, r.end)))

@@ -16,10 +16,13 @@ parties found, a date and place read from the text over a default.
 
 from __future__ import annotations
 
+import copy
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from chronicle.records import Actor, Event
+from chronicle.events.acled import acled_for
+from chronicle.learned.encoder import Scores
+from chronicle.records import Actor, Entity, Event, Rejection
 from chronicle.wordlists import words
 
 WORD = re.compile(r"[a-z0-9]+")
@@ -27,17 +30,24 @@ FUNCTION_WORDS = words("events/function_words")
 # Pronouns say nothing about who the party is: they neither link nor conflict.
 PRONOUNS = words("events/pronoun_parties")
 SIZE_FIELDS = ("killed", "injured", "arrested", "count")
+# The merging stage's name and version (registered in chronicle/events/stages.py; rejections name it).
+MERGE_NAME, MERGE_VERSION = "events.merge", 1
+STAGE = f"{MERGE_NAME}.v{MERGE_VERSION}"
 STATUS_FAMILY = {"historical": "asserted"}  # an event dated long ago is still a report of fact
 
 
 @dataclass
 class Report:
-    """What merging needs to know about one coded event beyond the record itself."""
+    """What the stages after the coder need to know about one coded event beyond the record itself:
+    where it hangs in the parse (to date and place it from its own clause) and what merging compares."""
 
     lemma: str
     anaphoric: bool = False
     actor_ids: set[str] = field(default_factory=set)
     recipient_ids: set[str] = field(default_factory=set)
+    anchors: frozenset[int] = frozenset()  # token indices of the trigger and its clause verb
+    sentence: tuple[int, int] = (0, 0)  # character range of the event's sentence
+    scores: Scores | None = None  # the encoder's reading of the sentence (for the ACLED type)
 
 
 def _words(actors: list[Actor]) -> set[str]:
@@ -102,3 +112,34 @@ def merge_events(events: list[Event], reports: list[Report]) -> list[Event]:
         else:
             kept.append((ev, rep))
     return [ev for ev, _ in kept]
+
+
+def entity_ids(entities: list[Entity], actors: list[Actor]) -> set[str]:
+    """The ids of the resolved entities whose mentions overlap the parties `actors`."""
+    ids: set[str] = set()
+    for a in actors:
+        for ent in entities:
+            if any(s < (a.end or 0) and (a.start or 0) < e for s, e in ent.mentions) or (
+                    ent.start < (a.end or 0) and (a.start or 0) < ent.end):
+                ids.add(ent.id)
+    return ids
+
+
+def merge_article(article_id: str, events: list[Event], reports: list[Report],
+                  entities: list[Entity]) -> tuple[list[Event], list[Rejection]]:
+    """The article's events with reports of one event merged, numbered `<article id>:e<n>` in text
+    order, each with its ACLED type (read once merging has settled its contexts), and a
+    `merged-report` rejection for each report folded into an earlier one. The inputs are not changed."""
+    events = copy.deepcopy(events)
+    reports = [replace(r, actor_ids=entity_ids(entities, e.actor), recipient_ids=entity_ids(entities, e.recipient))
+               for e, r in zip(events, reports, strict=True)]
+    merged = merge_events(events, reports)
+    kept = {id(e) for e in merged}
+    gone = [Rejection(stage=STAGE, text=e.trigger.text, start=e.trigger.start, end=e.trigger.end,
+                      reason="merged-report", detail="another report of an event coded earlier", type=e.type)
+            for e in events if id(e) not in kept]
+    scores = {id(e): r.scores for e, r in zip(events, reports, strict=True)}
+    for n, ev in enumerate(merged, 1):
+        ev.id = f"{article_id}:e{n}"
+        ev.acled = acled_for(ev, scores[id(ev)])
+    return merged, gone

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import copy
 
+from chronicle.events.anchor import place_events_in_clause
 from chronicle.geo.event_places import place_events
 from chronicle.geo.resolve import names_only, resolve_dateline, resolve_places
 from chronicle.nlp.analysis import Analysis
 from chronicle.records import Event, Place, Rejection
 from chronicle.registry import stage
 
-GAZETTEER = "geo.gazetteer.v3"
+GAZETTEER_NAME, GAZETTEER_VERSION = "geo.gazetteer", 3
+GAZETTEER = f"{GAZETTEER_NAME}.v{GAZETTEER_VERSION}"  # rejections name the stage
 
 
-@stage("geo", "geo.gazetteer", 3, reads=("article", "doc"),
+@stage("geo", GAZETTEER_NAME, GAZETTEER_VERSION, reads=("article", "doc"),
        adds=("places", "dateline_place", "locations", "place_rejections"))
 def places(analysis: Analysis) -> tuple[list[Place], Place | None, list[Place], list[Rejection]]:
     """Every toponym resolved against the gazetteer (GeoNames), the dateline's place, and the places
@@ -31,6 +33,15 @@ def places(analysis: Analysis) -> tuple[list[Place], Place | None, list[Place], 
         else:
             locations.append(p)
     return found, resolve_dateline(dateline, analysis) if dateline else None, locations, rejected
+
+
+@stage("event_clause_places", "geo.clause_places", 1, reads=("doc", "locations", "events", "event_reports"),
+       adds=("events",))
+def clause_places(analysis: Analysis) -> list[Event]:
+    """Each event placed where its trigger's own clause says ("arrested 12 in Bamako"), basis
+    `sentence`; a locative place first."""
+    return place_events_in_clause(analysis.article.events, analysis.fields["event_reports"],
+                                  analysis.fields["locations"], analysis.doc)
 
 
 @stage("event_places", "geo.event_places", 1, reads=("doc", "places", "dateline_place", "events"),
