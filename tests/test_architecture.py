@@ -89,3 +89,13 @@ def test_stages_return_fields_and_leave_the_input_alone() -> None:
     assert article.events == [] and article.places == [] and article.coder is None
     assert record.events and record.places and record.coder == coder()
     assert {p.text for p in record.places} >= {"Paris", "France"}
+
+
+def test_the_event_coder_reads_only_the_article_and_its_parse() -> None:
+    """Data follows the stage order: the coder finds events and their own parties in the parse; dates,
+    places, merging and party codes come from stages that run after resolution."""
+    assert registry.get("events").reads == ("article", "doc")
+    order = [s.key for s in stages()]
+    for finisher in ("event_dates", "event_clause_places", "event_merge", "event_actors", "event_places"):
+        assert order.index(finisher) > max(order.index(k) for k in ("geo", "actors", "times", "quotes"))
+    assert order[0] == "events"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from chronicle.dictionaries.roles import read_roles
+from chronicle.dictionaries.roles import Cues, read_roles
 from chronicle.wordlists import words
 
 ACTOR_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC"})
@@ -32,6 +32,18 @@ def _words(head: Token) -> tuple[list[str], list[str]]:
     return [t.text for t in toks], [t.lemma_ for t in toks]
 
 
+def _role_cues(head: Token) -> tuple[Cues, int]:
+    """The actor dictionaries' reading of the party's words, and the index of its head word."""
+    words, lemmas = _words(head)
+    return read_roles(words, lemmas), len(words) - 1
+
+
+def _people(head: Token, also: frozenset[str]) -> bool:
+    """A people or group noun ("villagers", "the crowd"), or one of `also`."""
+    lemma = head.lemma_.lower()
+    return lemma in PEOPLE or head.lower_ in PEOPLE or lemma in also
+
+
 def _counted(head: Token) -> Token | None:
     """What a count or quantifier counts: "thousands OF protesters", "some OF the rebels"."""
     of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -48,11 +60,9 @@ def is_actor(head: Token) -> bool:
         return head.lower_ in PERSONAL
     if head.ent_type_ in ACTOR_ENTS or head.pos_ == "PROPN" or (head.is_upper and len(head.text) > 1):
         return True
-    lemma = head.lemma_.lower()
-    if lemma in PEOPLE or head.lower_ in PEOPLE or lemma in INSTRUMENTS:
+    if _people(head, INSTRUMENTS):
         return True
-    words, lemmas = _words(head)
-    cues = read_roles(words, lemmas)
+    cues, _ = _role_cues(head)
     return bool(cues.matches or cues.countries)
 
 
@@ -85,22 +95,17 @@ def is_party(head: Token) -> bool:
         return True
     if head.ent_type_ in NON_PARTY_ENTS:
         return False
-    if head.pos_ == "PROPN":
+    if head.pos_ == "PROPN" or _people(head, BYSTANDERS):
         return True
-    lemma = head.lemma_.lower()
-    if lemma in PEOPLE or head.lower_ in PEOPLE or lemma in BYSTANDERS:
-        return True
-    words, lemmas = _words(head)
-    cues = read_roles(words, lemmas)
-    if cues.covers(len(words) - 1) is not None:
+    cues, last = _role_cues(head)
+    if cues.covers(last) is not None:
         return True
     # "a military convoy", "the U.S. embassy", "rebel positions": a post or unit of a named actor
-    return lemma in OUTPOSTS and bool(cues.matches or cues.countries or any(
+    return head.lemma_.lower() in OUTPOSTS and bool(cues.matches or cues.countries or any(
         c.dep_ == "poss" or c.ent_type_ in PARTY_ENTS for c in head.children))
 
 
 def sectors(head: Token) -> list[str]:
     """PLOVER sector codes the party's words carry ("riot police" -> COP), head role first."""
-    words, lemmas = _words(head)
-    cues = read_roles(words, lemmas)
-    return cues.sectors_by_head(len(words) - 1)
+    cues, last = _role_cues(head)
+    return cues.sectors_by_head(last)
