@@ -276,7 +276,7 @@ TRANSFER_TYPES = frozenset({"AID", "MOBILIZE"})
 OWN_MOVED = TRANSFER_TYPES | {"RETREAT"}
 # Restrictions imposed or lifted on a place's population: "a curfew in X" targets X.
 PLACE_TARGETED = frozenset({"COERCE", "CONCEDE", "RETREAT", "SANCTION"})
-OWN_POSSESSIVES = words("events/own_possessives")
+OWN_POSSESSIVES = words("english/possessive_determiners")
 # Possessive pronouns that do not make the possessor the actor of a nominal trigger ("its suspension").
 PRONOUN_POSSESSORS = words("events/pronoun_possessors")
 
