@@ -54,7 +54,8 @@ def _codes(strs: list[str]) -> bool:
     """Dependency labels, stage keys and record field names are code, not English word lists."""
     code_words = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "acomp", "dative", "attr", "oprd", "relcl",
                   "acl", "advcl", "conj", "nsubjpass", "det", "poss", "amod", "compound", "nummod", "nmod",
-                  "quantmod", "case", "predet", "advmod", "npadvmod", "neg", "read", "segment", "language", "spacy", "ner", "article",
+                  "quantmod", "case", "predet", "advmod", "npadvmod", "neg", "read", "segment", "language",
+                  "spacy", "ner", "article",
                   "doc", "entities", "times", "locations", "asserted", "alleged", "planned", "hypothetical",
                   "negated", "denied", "historical", "sentence", "context", "dateline", "day", "week", "month",
                   "year", "unknown", "text", "published", "killed", "injured", "arrested", "count", "pattern",
