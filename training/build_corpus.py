@@ -32,9 +32,6 @@ BATCHES = [
     ("wn_chunk3.labels.jsonl", "wikinews", "wikinews_sentences.jsonl", "labeller-c"),
     ("fetched.labels.jsonl", "fetched", "fetched_sentences.jsonl", "labeller-f"),
     ("fetched2.labels.jsonl", "fetched", "fetched2_sentences.jsonl", "labeller-g"),
-    ("fetched3a.labels.jsonl", "fetched", "fetched3a_sentences.jsonl", "labeller-h"),
-    ("fetched3b.labels.jsonl", "fetched", "fetched3b_sentences.jsonl", "labeller-i"),
-    ("fetched3c.labels.jsonl", "fetched", "fetched3c_sentences.jsonl", "labeller-j"),
     ("written1.labels.jsonl", "written", None, "writer-1"),
     ("written2.labels.jsonl", "written", None, "writer-2"),
     ("written3.labels.jsonl", "written", None, "writer-3"),
@@ -43,6 +40,16 @@ BATCHES = [
     ("written6.labels.jsonl", "written", None, "writer-6"),
     ("written7.labels.jsonl", "written", None, "writer-7"),
     ("written8.labels.jsonl", "written", None, "writer-8"),
+]
+
+
+# Labelled but not in the corpus: an encoder retrained with them measured worse on dev and on our own
+# sets (training/README.md, "Data round 3"), so the shipped encoder's corpus stays without them. Add them
+# to BATCHES (labellers h, i, j) when a retrained encoder that reads them is shipped.
+PENDING = [
+    ("fetched3a.labels.jsonl", "fetched", "fetched3a_sentences.jsonl", "labeller-h"),
+    ("fetched3b.labels.jsonl", "fetched", "fetched3b_sentences.jsonl", "labeller-i"),
+    ("fetched3c.labels.jsonl", "fetched", "fetched3c_sentences.jsonl", "labeller-j"),
 ]
 
 
