@@ -61,3 +61,10 @@ def test_the_readable_view_names_reason_and_stage() -> None:
 def test_explain_needs_something_to_read() -> None:
     result = CliRunner().invoke(cli, ["explain"])
     assert result.exit_code != 0 and "give a PATH or --text" in result.output
+
+
+def test_a_toponym_left_unresolved_says_why() -> None:
+    (out,) = _explain("The council met in Qxzville on Tuesday.")
+    unresolved = [r for r in out["rejected"] if r["reason"] == "not-resolved"]
+    assert [(r["text"], r["stage"]) for r in unresolved] == [("Qxzville", "geo.gazetteer.v3")]
+    assert unresolved[0]["detail"] == "no place of this name in the gazetteer"

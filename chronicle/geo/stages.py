@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import copy
 
+from chronicle.dictionaries import gazetteer as gz
+from chronicle.dictionaries.countries import country_by_name
+from chronicle.dictionaries.placenames import strip_article
 from chronicle.events.anchor import place_events_in_clause
 from chronicle.geo.event_places import place_events
-from chronicle.geo.resolve import names_only, resolve_dateline, resolve_places
+from chronicle.geo.resolve import PLACE_LABELS, names_only, resolve_dateline, resolve_places
 from chronicle.nlp.analysis import Analysis
 from chronicle.records import Event, Place, Rejection
 from chronicle.registry import stage
@@ -19,11 +22,12 @@ GAZETTEER = f"{GAZETTEER_NAME}.v{GAZETTEER_VERSION}"  # rejections name the stag
        adds=("places", "dateline_place", "locations", "place_rejections"))
 def places(analysis: Analysis) -> tuple[list[Place], Place | None, list[Place], list[Rejection]]:
     """Every toponym resolved against the gazetteer (GeoNames), the dateline's place, and the places
-    that say where (`locations`: not those that only name someone, "French troops"; those are kept
-    with the reason)."""
+    that say where (`locations`: not those that only name someone, "French troops"). A toponym left
+    unresolved, and a place that only names someone, are kept with the reason."""
     found = resolve_places(analysis)
     dateline = analysis.article.dateline
-    locations, rejected = [], []
+    locations: list[Place] = []
+    rejected = _unresolved(analysis, found)
     for p in found:
         if p.start is None or p.end is None:
             continue
@@ -33,6 +37,24 @@ def places(analysis: Analysis) -> tuple[list[Place], Place | None, list[Place], 
         else:
             locations.append(p)
     return found, resolve_dateline(dateline, analysis) if dateline else None, locations, rejected
+
+
+def _unresolved(analysis: Analysis, found: list[Place]) -> list[Rejection]:
+    """The place entities no resolved place covers, with why: no place of that name in the gazetteer,
+    or places of that name none of which fits the article (its countries, regions, the names around)."""
+    spans = [(p.start, p.end) for p in found if p.start is not None and p.end is not None]
+    out = []
+    for ent in analysis.doc.ents:
+        if ent.label_ not in PLACE_LABELS or any(s < ent.end_char and ent.start_char < e for s, e in spans):
+            continue
+        name = strip_article(ent.text)
+        known = bool(country_by_name(name) or gz.admin1_candidates(name) or gz.city_candidates(name, limit=1))
+        site = " (a building or site)" if ent.label_ == "FAC" else ""
+        detail = ("the gazetteer has places of this name; none fits the article's countries and regions" if known
+                  else f"no place of this name in the gazetteer{site}")
+        out.append(Rejection(stage=GAZETTEER, text=ent.text, start=ent.start_char, end=ent.end_char,
+                             reason="not-resolved", detail=detail))
+    return out
 
 
 @stage("event_clause_places", "geo.clause_places", 1, reads=("doc", "locations", "events", "event_reports"),
