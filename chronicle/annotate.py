@@ -218,7 +218,10 @@ def explain_batch(batch: list[Article | Failure]) -> Iterator[Analysis | Failure
             yield item
             continue
         doc = next(docs)
-        if isinstance(doc, Exception):
-            yield failure(item.input_id, f"article {item.id}", "processing", f"{type(doc).__name__}: {doc}")
-        else:
+        try:
+            if isinstance(doc, Exception):
+                raise doc
             yield analysis_of(item, doc)
+        except Exception as exc:  # as in annotate_batch: one bad document is recorded, the rest explained
+            log.debug("explaining %s failed", item.id, exc_info=True)
+            yield failure(item.input_id, f"article {item.id}", "processing", f"{type(exc).__name__}: {exc}")

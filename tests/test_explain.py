@@ -68,3 +68,22 @@ def test_a_toponym_left_unresolved_says_why() -> None:
     unresolved = [r for r in out["rejected"] if r["reason"] == "not-resolved"]
     assert [(r["text"], r["stage"]) for r in unresolved] == [("Qxzville", "geo.gazetteer.v3")]
     assert unresolved[0]["detail"] == "no place of this name in the gazetteer"
+
+
+def test_a_document_that_breaks_a_stage_is_recorded_and_the_rest_explained(monkeypatch: pytest.MonkeyPatch) -> None:
+    from chronicle import annotate
+
+    real = annotate.analysis_of
+
+    def breaks_on_boom(article, doc):  # type: ignore[no-untyped-def]
+        if "boom" in article.text:
+            raise RuntimeError("a stage broke")
+        return real(article, doc)
+
+    monkeypatch.setattr(annotate, "analysis_of", breaks_on_boom)
+    result = CliRunner().invoke(cli, ["explain", "--json", "--text", "boom went the stage.",
+                                      "--text", "Will the army attack the rebels?"])
+    assert result.exit_code == 0
+    lines = [json.loads(x) for x in result.stdout.splitlines() if x.startswith("{")]
+    assert [x["article"] for x in lines] == ["text-2"]
+    assert "processing" in result.stderr and "a stage broke" in result.stderr
