@@ -208,3 +208,14 @@ def test_un_and_eu_bodies_are_coded_igo(nlp: Language) -> None:
     _, entities = _entities(nlp, "The U.N. Security Council and the European Union condemned the coup in Niamey.")
     codes = {e.name: e.country for e in entities}
     assert codes["U.N. Security Council"] == "IGO" and codes["European Union"] == "IGO"
+
+
+def test_a_role_noun_of_a_named_country_is_that_countrys(nlp: Language) -> None:
+    """"The government of Egypt" in an article about China is Egypt's, not the article's country's
+    (found in our fifth judged sample: "The president of Turkey" coded USA)."""
+    text = ("China reported 40 new cases in Beijing on Monday, and the government closed schools. "
+            "The government of Egypt ordered the arrest of 30 protesters.")
+    _, entities = _entities(nlp, text)
+    governments = {e.text: e.country for e in entities if e.label == "NOM" and "government" in e.text.lower()}
+    assert governments.get("The government") == "EGY", governments
+    assert governments.get("the government") == "CHN", governments

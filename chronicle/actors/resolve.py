@@ -208,6 +208,16 @@ def _apply_named(cluster: _Cluster, hit: NamedHit, keep_name: bool = False) -> N
 
 # ------------------------------------------------------- named entities
 
+def _of_place(root: Token) -> Span | None:
+    """The place an "of" phrase on a role noun names ("the government OF EGYPT"), or None."""
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ == "GPE":
+                    return root.doc[obj.left_edge.i:obj.right_edge.i + 1]
+    return None
+
+
 class _Builder:
     """Collects mentions into clusters for one article."""
 
@@ -531,6 +541,10 @@ class _Builder:
             from_text = country is not None
         if country is None:
             country = self._country_of_entities_in(span)
+            from_text = country is not None
+        if country is None and (owner := _of_place(root)) is not None:
+            # "the government of Egypt", "the president of Turkey": the place after "of" is whose
+            country = self._country_of_entities_in(owner)
             from_text = country is not None
         if country is None and not cues.regional and root.lemma_.lower() not in FOREIGN_HEADS:
             country = self.context
