@@ -11,7 +11,7 @@ from chronicle.records import Entity, Event
 from chronicle.registry import stage
 
 
-@stage("actors", "actors.dictionary", 2, reads=("article", "doc", "places", "dateline_place"), adds=("entities",))
+@stage("actors", "actors.dictionary", 3, reads=("article", "doc", "places", "dateline_place"), adds=("entities",))
 def entities(analysis: Analysis) -> list[Entity]:
     """One entity per person, organisation, place, group or nominal actor, with country and sectors."""
     return resolve_entities(analysis)
