@@ -18,9 +18,9 @@ from __future__ import annotations
 import dataclasses
 import logging
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import cache
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from spacy.tokens import Doc
 
@@ -43,6 +43,7 @@ from chronicle.records import SCHEMA_VERSION, Article, Coder, Failure
 from chronicle.registry import Stage, StageError
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # The stages that make an article's record, in the order they run. The first five run before the
 # per-article loop (reading and segmenting in chronicle.pipeline, the rest in `annotate_batch`).
@@ -54,8 +55,6 @@ ORDER = (*BEFORE, "encoder", *ANALYSIS)
 # Every package whose stages.py registers a stage is imported above; this names them for the linter.
 _PACKAGES = (chronicle.actors.stages, chronicle.events.stages, chronicle.geo.stages, chronicle.quotes.stages,
              chronicle.read.stages, chronicle.segment.stages, chronicle.times.stages, nlp_stages)
-# Article fields that stages fill; everything else on an Article is input (from segmenting).
-DERIVED = frozenset({"places", "dateline_place", "entities", "times", "quotes", "events", "coder"})
 RECORD = frozenset(f.name for f in dataclasses.fields(Article))
 
 
@@ -65,6 +64,12 @@ def stages() -> list[Stage]:
     out = [registry.get(key) for key in ANALYSIS]
     registry.check_order(out)
     return out
+
+
+@cache
+def derived() -> frozenset[str]:
+    """The article fields the stages fill (and `coder`); every other field of an Article is input."""
+    return frozenset({"coder", *(a for s in stages() for a in s.adds if a in RECORD)})
 
 
 @cache
@@ -85,7 +90,7 @@ class _Reading:
 
     def __getattr__(self, name: str) -> Any:
         stage: Stage = object.__getattribute__(self, "_stage")
-        if name in DERIVED and name not in stage.reads and name not in stage.adds:
+        if name in derived() and name not in stage.reads and name not in stage.adds:
             raise StageError(f"stage {stage.id} reads article.{name} but does not declare it (chronicle/registry.py)")
         return getattr(object.__getattribute__(self, "_article"), name)
 
@@ -158,10 +163,21 @@ def annotate_batch(batch: list[Article | Failure]) -> Iterator[Article | Failure
 
     Yields exactly one record per item, in order: an article not in English becomes an
     `unsupported_language` failure before spaCy reads it (chronicle/nlp/language.py), a text longer than
-    `nlp.pieces.PIECE_CHARS` is parsed in pieces, and one that breaks spaCy fails alone."""
+    `nlp.pieces.PIECE_CHARS` is parsed in pieces, and one that breaks spaCy or a stage fails alone."""
+    return _each(batch, analyse)
+
+
+def explain_batch(batch: list[Article | Failure]) -> Iterator[Analysis | Failure]:
+    """`annotate_batch`, keeping each article's fields outside the record: the candidates the stages let
+    go, with their reasons (`event_rejections`, `place_rejections`), for `chronicle explain`."""
+    return _each(batch, analysis_of)
+
+
+def _each(batch: list[Article | Failure], run: Callable[[Article, Doc], T]) -> Iterator[T | Failure]:
+    """`run` over each article of the batch and its Doc (spaCy over the whole batch at once), failures
+    passed through, in order; a document that breaks spaCy or a stage becomes a `processing` failure."""
     batch = [check_language(x) if isinstance(x, Article) else x for x in batch]
-    articles = [x for x in batch if isinstance(x, Article)]
-    docs = _parse(articles)
+    docs = _parse([x for x in batch if isinstance(x, Article)])
     for item in batch:
         if isinstance(item, Failure):
             yield item
@@ -170,7 +186,7 @@ def annotate_batch(batch: list[Article | Failure]) -> Iterator[Article | Failure
         try:
             if isinstance(doc, Exception):
                 raise doc
-            yield analyse(item, doc)
+            yield run(item, doc)
         except Exception as exc:  # one bad document must not stop the batch; the reason is recorded
             log.debug("processing %s failed", item.id, exc_info=True)
             yield failure(item.input_id, f"article {item.id}", "processing", f"{type(exc).__name__}: {exc}")
@@ -206,22 +222,3 @@ def stage_table() -> str:
         named = "+".join((s.id, *(registry.get(u).id for u in s.uses if isinstance(u, str))))
         rows.append(f"| {key} | `{named}` | {cell(s.reads)} | {cell(s.adds)} | {s.summary} |")
     return "\n".join(rows)
-
-
-def explain_batch(batch: list[Article | Failure]) -> Iterator[Analysis | Failure]:
-    """`annotate_batch`, keeping each article's fields outside the record: the candidates the stages let
-    go, with their reasons (`event_rejections`, `place_rejections`), for `chronicle explain`."""
-    batch = [check_language(x) if isinstance(x, Article) else x for x in batch]
-    docs = _parse([x for x in batch if isinstance(x, Article)])
-    for item in batch:
-        if isinstance(item, Failure):
-            yield item
-            continue
-        doc = next(docs)
-        try:
-            if isinstance(doc, Exception):
-                raise doc
-            yield analysis_of(item, doc)
-        except Exception as exc:  # as in annotate_batch: one bad document is recorded, the rest explained
-            log.debug("explaining %s failed", item.id, exc_info=True)
-            yield failure(item.input_id, f"article {item.id}", "processing", f"{type(exc).__name__}: {exc}")

@@ -207,7 +207,7 @@ def _anaphoric(trig: Trigger) -> bool:
 
 def _event(analysis: Analysis, sent: SpacySpan, d: Draft) -> tuple[Event, Report] | str:
     """The event a trigger reports in its sentence, or why it reports none (`licensed`)."""
-    article, doc = analysis.article, analysis.doc
+    article = analysis.article
     text = article.text
     trig = d.trig
     code: Code = trig.code
@@ -227,7 +227,6 @@ def _event(analysis: Analysis, sent: SpacySpan, d: Draft) -> tuple[Event, Report
         etype, mode, status = PROMISED[etype], None, "asserted"
     if etype == "MOBILIZE" and _peacekeeping(trig.token):
         etype, mode = "AID", None  # troops sent to keep the peace serve the host: PLOVER AID, peacekeeping
-    first, last = doc[trig.start], doc[trig.end - 1]
     size = size_of(trig.token, etype, mode, trig.nominal, recipient_heads + patients)
     contexts = contexts_for(etype, code.contexts, [s for h in actor_heads for s in sectors(h)],
                             [s for h in recipient_heads for s in sectors(h)],
@@ -235,7 +234,7 @@ def _event(analysis: Analysis, sent: SpacySpan, d: Draft) -> tuple[Event, Report
     event = Event(
         id="", type=etype, mode=mode, context=contexts, quad=QUAD[etype],
         actor=actors, recipient=recipients, place=None, date=EventDate(), size=size,
-        status=status, trigger=_span(text, first.idx, last.idx + len(last.text)),
+        status=status, trigger=_trigger_span(analysis, trig),
         evidence=_sentence_span(text, sent), mentions=[],
         confidence=_confidence(d, status, actor_heads, recipient_heads + patients),
     )
@@ -261,11 +260,15 @@ class Coded:
     report: Report
 
 
+def _trigger_span(analysis: Analysis, trig: Trigger) -> Span:
+    """The trigger's words as a span of the article text ("air strike", "made arrests")."""
+    first, last = analysis.doc[trig.start], analysis.doc[trig.end - 1]
+    return _span(analysis.article.text, first.idx, last.idx + len(last.text))
+
+
 def _rejection(analysis: Analysis, d: Draft, reason: str, detail: str = "", stage: str = RULES) -> Rejection:
-    doc, text = analysis.doc, analysis.article.text
-    first, last = doc[d.trig.start], doc[d.trig.end - 1]
-    start, end = first.idx, last.idx + len(last.text)
-    return Rejection(stage=stage, text=text[start:end], start=start, end=end, reason=reason, detail=detail,
+    span = _trigger_span(analysis, d.trig)
+    return Rejection(stage=stage, text=span.text, start=span.start, end=span.end, reason=reason, detail=detail,
                      type=d.type or d.trig.code.type)
 
 
