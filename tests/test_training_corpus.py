@@ -52,3 +52,15 @@ def test_model_input_puts_the_sentence_first_and_skips_missing_context() -> None
     tokenizer = load_encoder().tokenizer
     ids = tokenizer.encode(model_input("B.", "T", "A.")).ids
     assert ids.count(tokenizer.token_to_id("[SEP]")) == 3  # the model's own separator, not the letters
+
+
+def test_rule_candidates_take_the_type_of_the_labelled_trigger_they_overlap() -> None:
+    from training.corpus import trigger_labels
+
+    text = " Police arrested 12 people after they beat a guard."
+    events = [{"type": "COERCE", "trigger": {"start": 8, "end": 16, "text": "arrested"}}]
+    candidates = [[8, 16, "COERCE"], [38, 42, "ASSAULT"], [1, 16, "COERCE"]]
+    got = trigger_labels(text, events, candidates)
+    # spans of the stripped text: the leading space is gone
+    assert (7, 15, "COERCE") in got and (37, 41, "NONE") in got and (0, 15, "COERCE") in got
+    assert len(got) == 3

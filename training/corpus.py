@@ -48,6 +48,9 @@ class Row:
     doc: str
     title: str | None = None
     previous: str | None = None
+    # trigger spans of the stripped sentence with their label (a PLOVER type, or NONE for a rule
+    # candidate that reports no labelled event): what the trigger head learns (training/candidates.py)
+    triggers: tuple[tuple[int, int, str], ...] = ()
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -55,15 +58,30 @@ def read_jsonl(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def corpus_rows(path: Path) -> list[Row]:
-    """Rows of one corpus file (labelled sentences with events)."""
+def corpus_rows(path: Path, candidates: dict[str, list[list]] | None = None) -> list[Row]:
+    """Rows of one corpus file (labelled sentences with events), with the rules' candidate triggers
+    (`candidates`, row id -> [start, end, rule type]) labelled against the row's events."""
     out = []
     for r in read_jsonl(path):
         events = r.get("events") or []
         types = tuple(dict.fromkeys(e["type"] for e in events))
         acled = next((e["acled"]["sub_event_type"] for e in events if e.get("acled")), "none")
-        out.append(Row(r["text"], types, acled, r["source"], r.get("doc") or r["id"], r.get("title"), r.get("prev")))
+        triggers = trigger_labels(r["text"], events, (candidates or {}).get(r["id"], []))
+        out.append(Row(r["text"], types, acled, r["source"], r.get("doc") or r["id"], r.get("title"), r.get("prev"),
+                       triggers))
     return out
+
+
+def trigger_labels(text: str, events: list[dict], candidates: list[list]) -> tuple[tuple[int, int, str], ...]:
+    """The labelled triggers with their types, and each rule candidate with the type of the labelled
+    trigger it overlaps (NONE where it overlaps none), as spans of the stripped text."""
+    shift = len(text) - len(text.lstrip())
+    gold = [(e["trigger"]["start"], e["trigger"]["end"], e["type"]) for e in events if e.get("trigger")]
+    out: dict[tuple[int, int], str] = {(s, e): t for s, e, t in gold}
+    for start, end, _ in candidates:
+        hit = next((t for s, e, t in gold if start < e and s < end), "NONE")
+        out.setdefault((start, end), hit)
+    return tuple((s - shift, e - shift, t) for (s, e), t in sorted(out.items()) if s >= shift)
 
 
 def legacy_rows(path: Path) -> list[Row]:
@@ -79,8 +97,10 @@ def legacy_rows(path: Path) -> list[Row]:
 def load_rows(training: Path) -> list[Row]:
     """Every training row: the labelled corpus, then the older type-only rows."""
     rows: list[Row] = []
+    found = training / "candidates.jsonl"
+    candidates = {r["id"]: r["candidates"] for r in read_jsonl(found)} if found.exists() else {}
     for path in sorted((training / "corpus").glob("*.jsonl")):
-        rows.extend(corpus_rows(path))
+        rows.extend(corpus_rows(path, candidates))
     rows.extend(legacy_rows(training / "events.jsonl"))
     return rows
 

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from chronicle.events import learned
 from chronicle.events.anchor import date_events, place_events_in_clause
@@ -40,7 +40,7 @@ from chronicle.wordlists import words
 # The coder's and the encoder's stage names and versions: chronicle/events/stages.py registers them
 # from here, and rejections name them. v4: the coder runs before resolution (issue 14).
 RULES_NAME, RULES_VERSION = "events.rules", 4
-LEARNED_NAME, LEARNED_VERSION = "events.learned", 1
+LEARNED_NAME, LEARNED_VERSION = "events.learned", 2
 RULES, LEARNED = f"{RULES_NAME}.v{RULES_VERSION}", f"{LEARNED_NAME}.v{LEARNED_VERSION}"
 # Governing events that absorb an embedded event: "urged X to release" is one REQUEST.
 ABSORBING = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE", "SUPPORT", "ACCUSE", "CONCEDE"})
@@ -285,15 +285,17 @@ def _rule_events(analysis: Analysis, sent: SpacySpan, lex: Lexicon, rejected: li
 
 def _decided(analysis: Analysis, sent: SpacySpan, found: list[Coded], scores: Scores, share: float,
              rejected: list[Rejection]) -> list[Coded]:
-    """The sentence's events once the encoder has spoken: dropped, re-typed, or kept."""
-    if not learned.relevant(scores, share):
-        why = learned.irrelevance(scores, share)
-        rejected.extend(_rejection(analysis, c.draft, "encoder-not-an-event", why, LEARNED) for c in found)
-        return []
+    """The sentence's events once the encoder has spoken: dropped, re-typed, or kept. Each is judged on
+    the sentence's probabilities blended with its trigger's (`learned.at_trigger`)."""
     out: list[tuple[float, Coded]] = []
     proposed = frozenset(c.event.type for c in found)
-    for c in found:
-        etype = learned.choose_type(c.event.type, scores, proposed - {c.event.type})
+    for k, c in enumerate(found):
+        view = learned.at_trigger(scores, k)
+        if not learned.relevant(view, share) or learned.vetoed(scores, k):
+            why = learned.veto(scores, k) if learned.vetoed(scores, k) else learned.irrelevance(view, share)
+            rejected.append(_rejection(analysis, c.draft, "encoder-not-an-event", why, LEARNED))
+            continue
+        etype = learned.choose_type(c.event.type, view, proposed - {c.event.type})
         if etype != c.event.type:
             d = replace(c.draft, type=etype, mode=None)
             coded = _event(analysis, sent, d)
@@ -301,7 +303,7 @@ def _decided(analysis: Analysis, sent: SpacySpan, found: list[Coded], scores: Sc
                 rejected.append(_rejection(analysis, d, coded, f"after the encoder re-typed {c.event.type} as {etype}"))
                 continue
             c = Coded(d, *coded)
-        score = learned.raw_score(scores, c.event.type)
+        score = learned.raw_score(view, c.event.type)
         if learned.reported(score):
             c.event.confidence = learned.calibrated(score)
             out.append((score, c))
@@ -320,20 +322,34 @@ def _decided(analysis: Analysis, sent: SpacySpan, found: list[Coded], scores: Sc
 
 def _fallback(analysis: Analysis, sent: SpacySpan, verb: Token, scores: Scores, share: float,
               rejected: list[Rejection]) -> list[Coded]:
-    etype = learned.fallback_type(scores) if learned.relevant(scores, share) else None
+    view = learned.at_trigger(scores, 0)
+    etype = learned.fallback_type(view) if learned.relevant(view, share) and not learned.vetoed(scores, 0) else None
     if etype is None:
         return []
-    d = Draft(Trigger(verb, verb, Code(etype, None, (), SOURCE), False, "learned", verb.i + 1, verb.i))
+    d = Draft(_verb_trigger(verb, Code(etype, None, (), SOURCE)))
     coded = _event(analysis, sent, d)
     if isinstance(coded, str):
         rejected.append(_rejection(analysis, d, coded, "the encoder's event on the main verb", LEARNED))
         return []
-    score = learned.raw_score(scores, coded[0].type)
+    score = learned.raw_score(view, coded[0].type)
     if not learned.reported(score):
         rejected.append(_rejection(analysis, d, "encoder-score-too-low", f"score {score:.2f}", LEARNED))
         return []
     coded[0].confidence = learned.calibrated(score)
     return [Coded(d, *coded)]
+
+
+def _verb_trigger(verb: Token | None, code: Code | None = None) -> Trigger:
+    """The learned fallback's trigger: the sentence's main verb."""
+    assert verb is not None
+    return Trigger(verb, verb, code or Code("NONE", None, (), SOURCE), False, "learned", verb.i + 1, verb.i)
+
+
+def _asked_spans(doc: Doc, sent: SpacySpan, triggers: list[Trigger]) -> list[tuple[int, int]]:
+    """The triggers' character spans in the sentence's stripped text (what the encoder reads)."""
+    text = sent.text
+    base = sent.start_char + len(text) - len(text.lstrip())
+    return [(doc[t.start].idx - base, doc[t.end - 1].idx + len(doc[t.end - 1].text) - base) for t in triggers]
 
 
 def _counts(sent: SpacySpan) -> bool:
@@ -413,7 +429,9 @@ def propose_events(analysis: Analysis) -> Proposed:
     asked = [i for i in range(len(sents)) if proposals[i] or verbs[i] is not None]
     wanted = set(asked)
     counted = sum(1 for i, s in enumerate(sents) if i in wanted or _counts(s))
-    scores = dict(zip(asked, load_encoder().score([sents[i].text.strip() for i in asked]), strict=True))
+    spans = [_asked_spans(doc, sents[i], [c.draft.trig for c in proposals[i]] if proposals[i]
+                          else [_verb_trigger(verbs[i])]) for i in asked]
+    scores = dict(zip(asked, load_encoder().score([sents[i].text.strip() for i in asked], spans), strict=True))
     share = learned.article_share(list(scores.values()), counted)
     kept: list[Coded] = []
     for i in asked:

@@ -27,7 +27,7 @@ from chronicle.wordlists import words
 
 NON_EVENT_VERBS = words("events/non_event_verbs")
 REPORTING = words("events/reporting") | words("events/source_verbs")
-SOURCE = "learned:events.learned.v1"
+SOURCE = "learned:events.learned.v2"
 
 
 def main_verb(sent: SpacySpan) -> Token | None:

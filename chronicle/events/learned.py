@@ -1,4 +1,4 @@
-"""What the learned encoder decides about a sentence's events (`events.learned.v1`).
+"""What the learned encoder decides about a sentence's events (`events.learned.v2`).
 
 Reads the encoder's probabilities for one sentence (chronicle.learned.encoder)
 and the type the rules gave an event. Decides:
@@ -76,6 +76,35 @@ ACLED_FOR_TYPE = {
     "SUPPORT": {"Strategic developments"},
 }
 ACLED_MIN = 0.3
+# How much of an event's type distribution comes from the trigger head (the word the rules found, read in
+# its sentence) rather than the sentence head: 0 reads the sentence alone, 1 the trigger alone.
+TRIGGER_BLEND = 1.0
+
+
+# An event whose trigger the trigger head gives p(event) under this is dropped, whatever the blend says: the
+# word is read in another sense ("beat the third seed", "released from hospital").
+TRIGGER_VETO = 0.0
+
+
+def vetoed(scores: Scores, k: int | None) -> bool:
+    """Whether the trigger head is sure the sentence's `k`-th trigger asked about reports no event."""
+    return k is not None and k < len(scores.triggers) and 1.0 - scores.triggers[k]["NONE"] < TRIGGER_VETO
+
+
+def veto(scores: Scores, k: int) -> str:
+    """Why `vetoed` said yes, in figures."""
+    return f"p(event) at the trigger {1.0 - scores.triggers[k]['NONE']:.2f} < {TRIGGER_VETO}"
+
+
+def at_trigger(scores: Scores, k: int | None) -> Scores:
+    """The probabilities that decide the event at the sentence's `k`-th trigger asked about: the sentence's
+    and the trigger head's, blended by `TRIGGER_BLEND` (the sentence's alone where there is no trigger
+    head or no trigger)."""
+    if k is None or k >= len(scores.triggers) or TRIGGER_BLEND <= 0:
+        return scores
+    word = scores.triggers[k]
+    mixed = {t: (1 - TRIGGER_BLEND) * p + TRIGGER_BLEND * word[t] for t, p in scores.plover.items()}
+    return Scores(mixed, scores.acled, scores.triggers)
 
 
 def article_share(candidates: list[Scores], counted: int) -> float:

@@ -14,7 +14,8 @@ ENCODER = register(Stage(
     key="encoder", name=LEARNED_NAME, version=LEARNED_VERSION, reads=("sentences",), adds=("scores",),
     uses=(encoder_version,),
     summary="MiniLM-L6 fine-tuned on our labels (int8 ONNX): per sentence, the chance it reports an event "
-            "and of each type and ACLED sub-event; run by the event coder.",
+            "and of each type and ACLED sub-event, and per trigger the rules found, the chance that word "
+            "reports an event of each type; run by the event coder.",
 ))
 
 
@@ -22,8 +23,8 @@ ENCODER = register(Stage(
        adds=("events", "event_reports", "event_rejections"), uses=("encoder",))
 def events(analysis: Analysis) -> tuple[list[Event], list[Report], list[Rejection]]:
     """PLOVER events from the parse alone: rules propose triggers and their own parties, the encoder
-    decides relevance and type. Each event has a report of where it hangs in the parse; every
-    candidate let go is kept with its reason."""
+    decides relevance and type from each trigger in its sentence. Each event has a report of where it
+    hangs in the parse; every candidate let go is kept with its reason."""
     proposed = propose_events(analysis)
     return proposed.events, proposed.reports, proposed.rejected
 

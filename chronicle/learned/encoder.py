@@ -1,7 +1,11 @@
 """The fine-tuned sentence encoder (`events.learned`): PLOVER type and ACLED sub-event probabilities.
 
 Reads plain sentences; returns, per sentence, a probability for each of the
-16 PLOVER types and NONE, and for each ACLED sub-event type and "none". The
+16 PLOVER types and NONE, and for each ACLED sub-event type and "none"; and,
+for each trigger asked about (a character span of the sentence), a probability
+for each type and NONE that the word there reports an event of that type (the
+trigger head: the sentence's mean vector and the trigger's word pieces' mean,
+through one linear layer applied here with numpy). The
 model is all-MiniLM-L6-v2 fine-tuned on the labelled corpus in training/
 (scripts/train_event_encoder.py), exported to int8 ONNX and run by
 onnxruntime on the CPU: no torch at run time, nothing downloaded. It is loaded
@@ -30,6 +34,8 @@ class Scores:
 
     plover: dict[str, float]
     acled: dict[str, float]
+    # per trigger asked about, in the order asked: type (and NONE) probabilities of the word there
+    triggers: tuple[dict[str, float], ...] = ()
 
     @property
     def event(self) -> float:
@@ -69,8 +75,14 @@ class Encoder:
         options.add_session_config_entry("session.x64quantprecision", "1")
         self.session = ort.InferenceSession(str(directory / "encoder.onnx"), options,
                                             providers=["CPUExecutionProvider"])
+        head = directory / "trigger_head.npz"
+        self.trigger_head: tuple[NDArray[np.float32], NDArray[np.float32]] | None = None
+        if head.exists():
+            with np.load(head) as weights:
+                self.trigger_head = (weights["weight"].T.copy(), weights["bias"].copy())
 
-    def _run(self, texts: Sequence[str]) -> tuple[NDArray[np.float32], NDArray[np.float32]]:
+    def _run(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
+             ) -> tuple[NDArray[np.float32], NDArray[np.float32], list[NDArray[np.float32]]]:
         encodings = self.tokenizer.encode_batch(list(texts))
         width = max(len(e.ids) for e in encodings)
         ids = np.zeros((len(texts), width), dtype=np.int64)
@@ -78,20 +90,44 @@ class Encoder:
         for i, e in enumerate(encodings):
             ids[i, :len(e.ids)] = e.ids
             mask[i, :len(e.ids)] = 1
-        plover, acled = self.session.run(["plover", "acled"], {"input_ids": ids, "attention_mask": mask})
-        return _softmax(plover), _softmax(acled)
+        asked = self.trigger_head is not None and any(spans)
+        names = ["plover", "acled", "hidden"] if asked else ["plover", "acled"]
+        outputs = self.session.run(names, {"input_ids": ids, "attention_mask": mask})
+        triggers = [np.zeros((0, len(self.plover_labels)), dtype=np.float32) for _ in texts]
+        if asked and self.trigger_head is not None:
+            weight, bias = self.trigger_head
+            hidden = outputs[2]
+            for i, (e, wanted) in enumerate(zip(encodings, spans, strict=True)):
+                if not wanted:
+                    continue
+                mean = hidden[i, :len(e.ids)].mean(0)
+                rows = []
+                for start, end in wanted:
+                    idx = pieces(e.offsets, start, end) or [0]  # a trigger cut off by truncation: the [CLS] piece
+                    rows.append(np.concatenate([mean, hidden[i, idx].mean(0)]))
+                triggers[i] = _softmax(np.stack(rows) @ weight + bias)
+        return _softmax(outputs[0]), _softmax(outputs[1]), triggers
 
-    def score(self, texts: Sequence[str]) -> list[Scores]:
-        """Probabilities for every text, in input order."""
+    def score(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]] | None = None) -> list[Scores]:
+        """Probabilities for every text, in input order; with `spans` (per text, character spans of
+        triggers to judge), the trigger head's probabilities for each span too (none without a head)."""
+        wanted = spans if spans is not None else [()] * len(texts)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out: list[Scores | None] = [None] * len(texts)
         for k in range(0, len(order), BATCH):
             chunk = order[k:k + BATCH]
-            plover, acled = self._run([texts[i] for i in chunk])
+            plover, acled, triggers = self._run([texts[i] for i in chunk], [wanted[i] for i in chunk])
             for row, i in enumerate(chunk):
                 out[i] = Scores(dict(zip(self.plover_labels, map(float, plover[row]), strict=True)),
-                                dict(zip(self.acled_labels, map(float, acled[row]), strict=True)))
+                                dict(zip(self.acled_labels, map(float, acled[row]), strict=True)),
+                                tuple(dict(zip(self.plover_labels, map(float, t), strict=True))
+                                      for t in triggers[row]))
         return [s for s in out if s is not None]
+
+
+def pieces(offsets: Sequence[tuple[int, int]], start: int, end: int) -> list[int]:
+    """The word pieces (by index) whose characters overlap [start, end); special tokens have none."""
+    return [j for j, (a, b) in enumerate(offsets) if b > a and a < end and start < b]
 
 
 def _softmax(z: NDArray[np.float32]) -> NDArray[np.float32]:
