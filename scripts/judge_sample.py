@@ -58,6 +58,7 @@ def draw(coders: list[str], n: int, seed: int, out: Path) -> None:
     rows = list(sheet.values())
     rnd.shuffle(rows)
     blind = out.with_suffix(".blind.jsonl")
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
     blind.write_text("".join(json.dumps({k: v for k, v in r.items() if k != "_drawn"}) + "\n" for r in rows),
                      encoding="utf-8")
