@@ -42,7 +42,7 @@ def _variants() -> dict[str, Callable[[], None]]:
         learned.EVENT_THRESHOLD = learned.STRICT_THRESHOLD = -1.0
 
     def no_learned_type() -> None:
-        learned.choose_type = lambda rule_type, scores, others=frozenset(): rule_type
+        learned.choose_type = lambda rule_type, scores, others=frozenset(), k=None: rule_type
 
     def no_article_gate() -> None:
         learned.ARTICLE_SHARE = 0.0

@@ -98,8 +98,7 @@ def test_contexts(nlp, text, etype, context):
 
 @pytest.mark.parametrize(("text", "sub_event"), [
     ("Fighter jets carried out an airstrike on the rebel camp.", "Air/drone strike"),
-    pytest.param("Gunmen kidnapped three engineers on the highway.", "Abduction/forced disappearance",
-                 marks=pytest.mark.xfail(strict=True, reason="v2 encoder's ACLED head reads it as Attack")),
+    ("Gunmen kidnapped three engineers on the highway.", "Abduction/forced disappearance"),
     ("Police arrested 14 protesters in the capital.", "Arrests"),
     ("Thousands of nurses rallied outside the health ministry.", "Peaceful protest"),
     ("Rioters destroyed shops in the market town.", "Looting/property destruction"),

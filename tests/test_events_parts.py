@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from chronicle.events import code_events
-from chronicle.events.acled import acled_pair
+from chronicle.events.acled import acled_for, acled_pair
 from chronicle.events.anchor import is_historical, timex_range
 from chronicle.events.lexicon import load_lexicon
 from chronicle.events.merge import Report, merge_events
+from chronicle.learned.encoder import Scores
 from chronicle.nlp.analysis import analyse_text
 from chronicle.records import QUAD, Actor, Event, EventDate, Size, Span, Time
 
@@ -109,6 +112,18 @@ def test_same_entity_links_reports_with_different_words():
 ])
 def test_acled_mapping(etype, mode, contexts, trigger, expected):
     assert acled_pair(etype, mode, contexts, trigger) == expected
+
+
+def test_a_defining_mode_names_the_acled_sub_event_whatever_the_encoder_says():
+    sure_attack = Scores({"ASSAULT": 0.9, "NONE": 0.1}, {"Attack": 0.8, "Remote explosive/landmine/IED": 0.1,
+                                                         "none": 0.1})
+    kidnap = replace(_event(1, "ASSAULT", "Gunmen", "engineers"), mode="abduct")
+    assert acled_for(kidnap, sure_attack) == {"event_type": "Violence against civilians",
+                                              "sub_event_type": "Abduction/forced disappearance"}
+    bomb = replace(kidnap, mode="explosives")  # not a defining mode: the encoder's sub-event type stands
+    assert acled_for(bomb, sure_attack) == {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
+    assert acled_for(bomb, None) == {"event_type": "Explosions/Remote violence",
+                                     "sub_event_type": "Remote explosive/landmine/IED"}
 
 
 @pytest.mark.model

@@ -140,6 +140,18 @@ def test_a_type_another_rule_event_of_the_sentence_has_is_not_taken():
     assert learned.choose_type("COERCE", s, frozenset({"PROTEST"})) == "COERCE"
 
 
+def test_a_retype_the_trigger_head_does_not_read_at_the_word_is_refused():
+    # "police arrested dozens of demonstrators during a protest": the sentence says PROTEST, the word
+    # "arrested" says COERCE
+    s = _scores(0.95, "PROTEST", share=0.9)
+    word = {t: 0.0 for t in s.plover} | {"COERCE": 0.7, "PROTEST": 0.2, "NONE": 0.1}
+    at_word = Scores(s.plover, s.acled, (word,))
+    assert learned.choose_type("COERCE", at_word, k=0) == "COERCE"
+    assert learned.choose_type("COERCE", at_word) == "PROTEST"  # no trigger asked about: the sentence decides
+    agreeing = Scores(s.plover, s.acled, (word | {"COERCE": 0.2, "PROTEST": 0.7},))
+    assert learned.choose_type("COERCE", agreeing, k=0) == "PROTEST"
+
+
 def test_minimum_score_is_applied(monkeypatch):
     monkeypatch.setattr(learned, "MIN_SCORE", 0.5)
     assert learned.reported(0.5) and not learned.reported(0.49)

@@ -40,6 +40,9 @@ BATCHES = [
     ("written6.labels.jsonl", "written", None, "writer-6"),
     ("written7.labels.jsonl", "written", None, "writer-7"),
     ("written8.labels.jsonl", "written", None, "writer-8"),
+    ("written9.labels.jsonl", "written", None, "writer-9"),
+    ("written10.labels.jsonl", "written", None, "writer-10"),
+    ("written11.labels.jsonl", "written", None, "writer-11"),
 ]
 
 

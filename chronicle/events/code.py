@@ -295,7 +295,7 @@ def _decided(analysis: Analysis, sent: SpacySpan, found: list[Coded], scores: Sc
             why = learned.veto(scores, k) if learned.vetoed(scores, k) else learned.irrelevance(view, share)
             rejected.append(_rejection(analysis, c.draft, "encoder-not-an-event", why, LEARNED))
             continue
-        etype = learned.choose_type(c.event.type, view, proposed - {c.event.type})
+        etype = learned.choose_type(c.event.type, view, proposed - {c.event.type}, k)
         if etype != c.event.type:
             d = replace(c.draft, type=etype, mode=None)
             coded = _event(analysis, sent, d)

@@ -93,6 +93,13 @@ TRIGGER_BLEND = 0.0
 TRIGGER_VETO = 0.3
 
 
+# The sentence head knows what the sentence reports, not which word reports it: in "police arrested dozens
+# of demonstrators during a protest" it says PROTEST, and the rules' "arrested" (COERCE) would be retyped.
+# The trigger head reads the word: a retype it finds less likely at the trigger than the rules' type is
+# refused (docs/EVENTS.md "The trigger head").
+TRIGGER_KEEPS_TYPE = True
+
+
 def vetoed(scores: Scores, k: int | None) -> bool:
     """Whether the trigger head is sure the sentence's `k`-th trigger asked about reports no event."""
     return k is not None and k < len(scores.triggers) and 1.0 - scores.triggers[k]["NONE"] < TRIGGER_VETO
@@ -136,15 +143,20 @@ def irrelevance(scores: Scores, share: float) -> str:
             f"(share {share:.2f} < {ARTICLE_SHARE})")
 
 
-def choose_type(rule_type: str, scores: Scores, others: frozenset[str] = frozenset()) -> str:
+def choose_type(rule_type: str, scores: Scores, others: frozenset[str] = frozenset(), k: int | None = None) -> str:
     """The event's type: the rules' type, unless the encoder is sure of another (p >= `RETYPE_MIN`, and
     more than `RULE_BONUS` above the rules' type). A type that another rule event of the sentence has
     (`others`) is not taken: the sentence reports both ("police arrested protesters after a march"
-    stays a COERCE beside the PROTEST)."""
+    stays a COERCE beside the PROTEST). Nor is a type the trigger head, reading the sentence's `k`-th
+    trigger asked about, finds less likely than the rules' type there (`TRIGGER_KEEPS_TYPE`)."""
     best = max((t for t in scores.plover if t != "NONE" and (t == rule_type or t not in others)),
                key=scores.plover.__getitem__)
     prob = scores.plover[best]
     if best != rule_type and prob >= RETYPE_MIN and prob > scores.plover[rule_type] + RULE_BONUS:
+        if TRIGGER_KEEPS_TYPE and k is not None and k < len(scores.triggers):
+            word = scores.triggers[k]
+            if word[rule_type] >= word[best]:
+                return rule_type
         return best
     return rule_type
 
