@@ -157,6 +157,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--secondary-mins", default="0,0.1,0.2")
     parser.add_argument("--blends", default="0,0.5,1", help="TRIGGER_BLEND values")
     parser.add_argument("--vetoes", default="0", help="TRIGGER_VETO values")
+    parser.add_argument("--keeps-types", default="1", help="TRIGGER_KEEPS_TYPE values (0: off, 1: on)")
     parser.add_argument("--model", type=Path, default=None,
                         help="encoder directory to tune for (default: the shipped one); train it with the same "
                              "--holdout and --seed so that its held-out documents are these")
@@ -179,20 +180,20 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         analyses = analysed(docs, Path(tmp))
     grids = (args.thresholds, args.bonuses, args.shares, args.stricts, args.min_scores, args.retype_mins,
-             args.secondary_mins, args.blends, args.vetoes)
+             args.secondary_mins, args.blends, args.vetoes, args.keeps_types)
     floats = [list(map(float, a.split(","))) for a in grids]
     for fallback in (True, False):
-        for th, bonus, share, strict, least, retype, second, blend, veto in itertools.product(*floats):
+        for th, bonus, share, strict, least, retype, second, blend, veto, keeps in itertools.product(*floats):
             learned.EVENT_THRESHOLD, learned.RULE_BONUS, learned.MIN_SCORE = th, bonus, least
             learned.RETYPE_MIN, learned.SECONDARY_MIN = retype, second
             learned.ARTICLE_SHARE, learned.STRICT_THRESHOLD = share, strict
-            learned.TRIGGER_BLEND, learned.TRIGGER_VETO = blend, veto
+            learned.TRIGGER_BLEND, learned.TRIGGER_VETO, learned.TRIGGER_KEEPS_TYPE = blend, veto, bool(keeps)
             learned.FALLBACK_EVENT = 0.8 if fallback else 2.0
             pred = run(analyses)
-            key = (th, bonus, share, strict, least, retype, second, blend, veto, fallback)
+            key = (th, bonus, share, strict, least, retype, second, blend, veto, keeps, fallback)
             res = {"threshold": th, "bonus": bonus, "share": share, "strict": strict, "min_score": least,
                    "retype_min": retype, "secondary_min": second, "blend": blend, "veto": veto,
-                   "fallback": fallback,
+                   "keeps_type": keeps, "fallback": fallback,
                    **score(pred, gold)}
             results.append(res)
             preds[key] = pred
@@ -200,7 +201,8 @@ def main(argv: list[str]) -> int:
     best = max(results, key=lambda r: r["f05"])
     print("best (F0.5):", json.dumps(best))
     best_pred = preds[(best["threshold"], best["bonus"], best["share"], best["strict"], best["min_score"],
-                       best["retype_min"], best["secondary_min"], best["blend"], best["veto"], best["fallback"])]
+                       best["retype_min"], best["secondary_min"], best["blend"], best["veto"], best["keeps_type"],
+                       best["fallback"])]
     bands = calibration([e for events in best_pred.values() for e in events])
     print("calibration (raw score band: events, share right):", json.dumps(bands))
     best["calibration"] = bands
