@@ -83,6 +83,7 @@ def _variants() -> dict[str, Callable[[], None]]:
         return apply
 
     def rules_only() -> None:
+        learned.TRIGGER_VETO = 0.0
         no_relevance()
         no_learned_type()
         no_secondary()
