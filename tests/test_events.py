@@ -86,8 +86,7 @@ ENCODER_MISSES = {
     "The suspect could be questioned by investigators next week.",
     "More than 20,000 lawsuits have been filed against the agency.",
     "The minister could be questioned by prosecutors.",
-    "The militants may attack the pipeline again.",
-    "The bombing, which killed 14 people, shocked the city.",
+    "The navy has strengthened its forces along the northern coast.",
 }
 _MISS = pytest.mark.xfail(strict=True, reason="encoder drops a short hypothetical/agentless event")
 

@@ -43,6 +43,8 @@ BATCHES = [
     ("written9.labels.jsonl", "written", None, "writer-9"),
     ("written10.labels.jsonl", "written", None, "writer-10"),
     ("written11.labels.jsonl", "written", None, "writer-11"),
+    ("written12.labels.jsonl", "written", None, "writer-12"),
+    ("written13.labels.jsonl", "written", None, "writer-13"),
 ]
 
 
