@@ -176,7 +176,7 @@ def main(argv: list[str]) -> int:
     results = []
     learned.CALIBRATION = ((0.0, 0.0), (1.0, 1.0))  # confidence = the raw score while tuning
     memoise_encoder()
-    preds = {}
+    preds: list[dict[str, list[dict]]] = []  # per point of the grid, in the order of results
     with tempfile.TemporaryDirectory() as tmp:
         analyses = analysed(docs, Path(tmp))
     grids = (args.thresholds, args.bonuses, args.shares, args.stricts, args.min_scores, args.retype_mins,
@@ -190,19 +190,16 @@ def main(argv: list[str]) -> int:
             learned.TRIGGER_BLEND, learned.TRIGGER_VETO, learned.TRIGGER_KEEPS_TYPE = blend, veto, bool(keeps)
             learned.FALLBACK_EVENT = 0.8 if fallback else 2.0
             pred = run(analyses)
-            key = (th, bonus, share, strict, least, retype, second, blend, veto, keeps, fallback)
             res = {"threshold": th, "bonus": bonus, "share": share, "strict": strict, "min_score": least,
                    "retype_min": retype, "secondary_min": second, "blend": blend, "veto": veto,
                    "keeps_type": keeps, "fallback": fallback,
                    **score(pred, gold)}
             results.append(res)
-            preds[key] = pred
+            preds.append(pred)
             print(json.dumps(res), flush=True)
-    best = max(results, key=lambda r: r["f05"])
+    at = max(range(len(results)), key=lambda i: results[i]["f05"])
+    best, best_pred = results[at], preds[at]
     print("best (F0.5):", json.dumps(best))
-    best_pred = preds[(best["threshold"], best["bonus"], best["share"], best["strict"], best["min_score"],
-                       best["retype_min"], best["secondary_min"], best["blend"], best["veto"], best["keeps_type"],
-                       best["fallback"])]
     bands = calibration([e for events in best_pred.values() for e in events])
     print("calibration (raw score band: events, share right):", json.dumps(bands))
     best["calibration"] = bands

@@ -291,8 +291,9 @@ def _decided(analysis: Analysis, sent: SpacySpan, found: list[Coded], scores: Sc
     proposed = frozenset(c.event.type for c in found)
     for k, c in enumerate(found):
         view = learned.at_trigger(scores, k)
-        if not learned.relevant(view, share) or learned.vetoed(scores, k):
-            why = learned.veto(scores, k) if learned.vetoed(scores, k) else learned.irrelevance(view, share)
+        vetoed = learned.vetoed(scores, k)
+        if vetoed or not learned.relevant(view, share):
+            why = learned.veto(scores, k) if vetoed else learned.irrelevance(view, share)
             rejected.append(_rejection(analysis, c.draft, "encoder-not-an-event", why, LEARNED))
             continue
         etype = learned.choose_type(c.event.type, view, proposed - {c.event.type}, k)

@@ -100,9 +100,16 @@ TRIGGER_VETO = 0.3
 TRIGGER_KEEPS_TYPE = True
 
 
+def at_word(scores: Scores, k: int | None) -> dict[str, float] | None:
+    """The trigger head's probabilities at the sentence's `k`-th trigger asked about, or None where there is
+    no trigger head or no such trigger."""
+    return scores.triggers[k] if k is not None and k < len(scores.triggers) else None
+
+
 def vetoed(scores: Scores, k: int | None) -> bool:
     """Whether the trigger head is sure the sentence's `k`-th trigger asked about reports no event."""
-    return k is not None and k < len(scores.triggers) and 1.0 - scores.triggers[k]["NONE"] < TRIGGER_VETO
+    word = at_word(scores, k)
+    return word is not None and 1.0 - word["NONE"] < TRIGGER_VETO
 
 
 def veto(scores: Scores, k: int) -> str:
@@ -114,9 +121,9 @@ def at_trigger(scores: Scores, k: int | None) -> Scores:
     """The probabilities that decide the event at the sentence's `k`-th trigger asked about: the sentence's
     and the trigger head's, blended by `TRIGGER_BLEND` (the sentence's alone where there is no trigger
     head or no trigger)."""
-    if k is None or k >= len(scores.triggers) or TRIGGER_BLEND <= 0:
+    word = at_word(scores, k)
+    if word is None or TRIGGER_BLEND <= 0:
         return scores
-    word = scores.triggers[k]
     mixed = {t: (1 - TRIGGER_BLEND) * p + TRIGGER_BLEND * word[t] for t, p in scores.plover.items()}
     return Scores(mixed, scores.acled, scores.triggers)
 
@@ -153,10 +160,9 @@ def choose_type(rule_type: str, scores: Scores, others: frozenset[str] = frozens
                key=scores.plover.__getitem__)
     prob = scores.plover[best]
     if best != rule_type and prob >= RETYPE_MIN and prob > scores.plover[rule_type] + RULE_BONUS:
-        if TRIGGER_KEEPS_TYPE and k is not None and k < len(scores.triggers):
-            word = scores.triggers[k]
-            if word[rule_type] >= word[best]:
-                return rule_type
+        word = at_word(scores, k)
+        if TRIGGER_KEEPS_TYPE and word is not None and word[rule_type] >= word[best]:
+            return rule_type
         return best
     return rule_type
 
