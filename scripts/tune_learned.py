@@ -161,6 +161,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--model", type=Path, default=None,
                         help="encoder directory to tune for (default: the shipped one); train it with the same "
                              "--holdout and --seed so that its held-out documents are these")
+    parser.add_argument("--set", default="", help="NAME=VALUE,... other constants of chronicle.events.learned, "
+                                                   "fixed for the whole grid (FALLBACK_BY_WORD=0)")
     parser.add_argument("--json", type=Path, default=None)
     args = parser.parse_args(argv)
 
@@ -169,6 +171,11 @@ def main(argv: list[str]) -> int:
 
     if args.model is not None:
         encoder.MODEL_DIR = args.model
+    for pair in filter(None, args.set.split(",")):
+        name, value = pair.split("=")
+        if not hasattr(learned, name):
+            parser.error(f"--set: chronicle.events.learned has no constant {name}")
+        setattr(learned, name, float(value))
 
     docs, gold = held_documents(args.holdout, args.seed)
     print(f"{len(docs)} held-out documents, {sum(len(s) for s in gold.values())} sentences, "

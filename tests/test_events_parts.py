@@ -6,8 +6,8 @@ from dataclasses import replace
 
 import pytest
 
-from chronicle.events import code_events
-from chronicle.events.acled import acled_for, acled_pair
+from chronicle.events import code_events, learned
+from chronicle.events.acled import acled_for, acled_pair, incident_subtypes
 from chronicle.events.anchor import is_historical, timex_range
 from chronicle.events.lexicon import load_lexicon
 from chronicle.events.merge import Report, merge_events
@@ -124,6 +124,35 @@ def test_a_defining_mode_names_the_acled_sub_event_whatever_the_encoder_says():
     assert acled_for(bomb, sure_attack) == {"event_type": "Violence against civilians", "sub_event_type": "Attack"}
     assert acled_for(bomb, None) == {"event_type": "Explosions/Remote violence",
                                      "sub_event_type": "Remote explosive/landmine/IED"}
+
+
+def test_events_of_one_sentence_share_the_incident_acled_sub_event():
+    protest_with_arrests = Scores({"COERCE": 0.5, "PROTEST": 0.4, "NONE": 0.1},
+                                  {"Protest with intervention": 0.7, "Arrests": 0.2, "none": 0.1})
+    arrest = replace(_event(1, "COERCE", "Police", "protesters"), mode="arrest")
+    rally = _event(2, "PROTEST", "protesters", "government")
+    appeal = _event(3, "REQUEST", "protesters", "government")
+    sentence = (0, 60)
+    incidents = incident_subtypes([arrest, rally, appeal], [protest_with_arrests] * 3, [sentence] * 3)
+    assert incidents == ["Protest with intervention"] * 3
+    # the arrest reports the incident ACLED codes (a protest with intervention), not an arrest alone;
+    # a request carries no ACLED type whatever the sentence says
+    assert acled_for(arrest, protest_with_arrests, incidents[0]) == {
+        "event_type": "Protests", "sub_event_type": "Protest with intervention"}
+    assert acled_for(appeal, protest_with_arrests, incidents[2]) is None
+    # alone, the arrest could not take a protest sub-event type: it does not fit COERCE
+    assert incident_subtypes([arrest], [protest_with_arrests], [sentence]) == [None]
+    assert acled_for(arrest, protest_with_arrests) == {"event_type": "Strategic developments",
+                                                       "sub_event_type": "Arrests"}
+    # events of another sentence are another incident
+    assert incident_subtypes([arrest, rally], [protest_with_arrests] * 2, [sentence, (61, 90)]) == [
+        None, "Protest with intervention"]
+
+
+def test_incident_acled_can_be_switched_off(monkeypatch):
+    monkeypatch.setattr(learned, "ACLED_BY_SENTENCE", 0.0)
+    sure = Scores({"PROTEST": 0.9, "NONE": 0.1}, {"Protest with intervention": 0.9, "none": 0.1})
+    assert incident_subtypes([_event(1, "PROTEST", "students", "police")], [sure], [(0, 10)]) == [None]
 
 
 @pytest.mark.model

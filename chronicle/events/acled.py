@@ -13,7 +13,8 @@ import json
 from functools import cache
 from pathlib import Path
 
-from chronicle.events.learned import acled_subtype
+from chronicle.events import learned
+from chronicle.events.learned import ACLED_FOR_TYPE, acled_subtype
 from chronicle.learned.encoder import Scores
 from chronicle.records import Event
 from chronicle.wordlists import words
@@ -90,13 +91,30 @@ def parents() -> dict[str, str]:
     return {sub: etype for etype, subs in table.items() for sub in subs}
 
 
-def acled_for(event: Event, scores: Scores | None = None) -> dict[str, str] | None:
+def acled_for(event: Event, scores: Scores | None = None, incident: str | None = None) -> dict[str, str] | None:
     """The `acled` object of an event record: the mapping from type and mode where the mode defines the
-    sub-event type (`DEFINING_MODES`), else the encoder's sub-event type where it names one that fits the
-    PLOVER type, else the mapping."""
+    sub-event type (`DEFINING_MODES`), else the sub-event type of the incident its sentence reports
+    (`incident`, see `incident_subtypes`) where the event's type is one ACLED codes, else the encoder's
+    sub-event type where it names one that fits the PLOVER type, else the mapping."""
     defined = (event.type, event.mode or "") in DEFINING_MODES
+    if incident is not None and not defined and event.type in ACLED_FOR_TYPE:
+        return {"event_type": parents()[incident], "sub_event_type": incident}
     sub = acled_subtype(scores, event.type, parents()) if scores is not None and not defined else None
     if sub is not None:
         return {"event_type": parents()[sub], "sub_event_type": sub}
     pair = acled_pair(event.type, event.mode, event.context, event.trigger.text)
     return {"event_type": pair[0], "sub_event_type": pair[1]} if pair else None
+
+
+def incident_subtypes(events: list[Event], scores: list[Scores | None], sentences: list[tuple[int, int]]
+                      ) -> list[str | None]:
+    """Per event, the encoder's sub-event type for the incident its sentence reports: the sentence's
+    best sub-event type where it fits any of the types coded in that sentence (None where it does not,
+    or with `learned.ACLED_BY_SENTENCE` off). ACLED codes an incident once, whatever verbs report it."""
+    if not learned.ACLED_BY_SENTENCE:
+        return [None] * len(events)
+    types: dict[tuple[int, int], set[str]] = {}
+    for ev, sent in zip(events, sentences, strict=True):
+        types.setdefault(sent, set()).add(ev.type)
+    return [acled_subtype(s, types[sent], parents()) if s is not None else None
+            for s, sent in zip(scores, sentences, strict=True)]

@@ -20,7 +20,7 @@ import copy
 import re
 from dataclasses import dataclass, field, replace
 
-from chronicle.events.acled import acled_for
+from chronicle.events.acled import acled_for, incident_subtypes
 from chronicle.learned.encoder import Scores
 from chronicle.records import Actor, Entity, Event, Rejection
 from chronicle.wordlists import words
@@ -138,8 +138,10 @@ def merge_article(article_id: str, events: list[Event], reports: list[Report],
     gone = [Rejection(stage=STAGE, text=e.trigger.text, start=e.trigger.start, end=e.trigger.end,
                       reason="merged-report", detail="another report of an event coded earlier", type=e.type)
             for e in events if id(e) not in kept]
-    scores = {id(e): r.scores for e, r in zip(events, reports, strict=True)}
-    for n, ev in enumerate(merged, 1):
+    report = {id(e): r for e, r in zip(events, reports, strict=True)}
+    incidents = incident_subtypes(merged, [report[id(e)].scores for e in merged],
+                                  [report[id(e)].sentence for e in merged])
+    for n, (ev, incident) in enumerate(zip(merged, incidents, strict=True), 1):
         ev.id = f"{article_id}:e{n}"
-        ev.acled = acled_for(ev, scores[id(ev)])
+        ev.acled = acled_for(ev, report[id(ev)].scores, incident)
     return merged, gone

@@ -80,6 +80,16 @@ class Encoder:
         if head.exists():
             with np.load(head) as weights:
                 self.trigger_head = (weights["weight"].T.copy(), weights["bias"].copy())
+        # the ACLED head fitted on the sentence vectors (scripts/train_acled_head.py), in place of the
+        # network's own ACLED output where it exists
+        acled = directory / "acled_head.npz"
+        self.acled_head: tuple[NDArray[np.float32], NDArray[np.float32]] | None = None
+        if acled.exists():
+            with np.load(acled) as weights:
+                if tuple(str(x) for x in weights["labels"]) != self.acled_labels:
+                    raise ValueError(f"{acled}: its labels differ from {directory / 'meta.json'}'s; refit it "
+                                     "with scripts/train_acled_head.py")
+                self.acled_head = (weights["weight"].copy(), weights["bias"].copy())
 
     def _run(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
              ) -> tuple[NDArray[np.float32], NDArray[np.float32], list[NDArray[np.float32]]]:
@@ -91,22 +101,27 @@ class Encoder:
             ids[i, :len(e.ids)] = e.ids
             mask[i, :len(e.ids)] = 1
         asked = self.trigger_head is not None and any(spans)
-        names = ["plover", "acled", "hidden"] if asked else ["plover", "acled"]
+        names = ["plover", "acled", "hidden"] if asked or self.acled_head is not None else ["plover", "acled"]
         outputs = self.session.run(names, {"input_ids": ids, "attention_mask": mask})
         triggers = [np.zeros((0, len(self.plover_labels)), dtype=np.float32) for _ in texts]
-        if asked and self.trigger_head is not None:
+        means = (np.stack([outputs[2][i, :len(e.ids)].mean(0) for i, e in enumerate(encodings)])
+                 if len(outputs) > 2 else None)
+        acled = outputs[1]
+        if self.acled_head is not None and means is not None:
+            acled = means @ self.acled_head[0] + self.acled_head[1]
+        if asked and self.trigger_head is not None and means is not None:
             weight, bias = self.trigger_head
             hidden = outputs[2]
             for i, (e, wanted) in enumerate(zip(encodings, spans, strict=True)):
                 if not wanted:
                     continue
-                mean = hidden[i, :len(e.ids)].mean(0)
+                mean = means[i]
                 rows = []
                 for start, end in wanted:
                     idx = pieces(e.offsets, start, end) or [0]  # a trigger cut off by truncation: the [CLS] piece
                     rows.append(np.concatenate([mean, hidden[i, idx].mean(0)]))
                 triggers[i] = _softmax(np.stack(rows) @ weight + bias)
-        return _softmax(outputs[0]), _softmax(outputs[1]), triggers
+        return _softmax(outputs[0]), _softmax(acled), triggers
 
     def score(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]] | None = None) -> list[Scores]:
         """Probabilities for every text, in input order; with `spans` (per text, character spans of
@@ -123,6 +138,25 @@ class Encoder:
                                 tuple(dict(zip(self.plover_labels, map(float, t), strict=True))
                                       for t in triggers[row]))
         return [s for s in out if s is not None]
+
+    def sentence_vectors(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        """Each text's mean word-piece vector (what the sentence heads read), one row per text in order."""
+        encodings = self.tokenizer.encode_batch(list(texts))
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        out = np.zeros((len(texts), 0), dtype=np.float32)
+        for k in range(0, len(order), BATCH):
+            chunk = [encodings[i] for i in order[k:k + BATCH]]
+            ids = np.zeros((len(chunk), max(len(e.ids) for e in chunk)), dtype=np.int64)
+            mask = np.zeros_like(ids)
+            for row, e in enumerate(chunk):
+                ids[row, :len(e.ids)] = e.ids
+                mask[row, :len(e.ids)] = 1
+            hidden = self.session.run(["hidden"], {"input_ids": ids, "attention_mask": mask})[0]
+            if not out.size:
+                out = np.zeros((len(texts), hidden.shape[-1]), dtype=np.float32)
+            for row, e in enumerate(chunk):
+                out[order[k + row]] = hidden[row, :len(e.ids)].mean(0)
+        return out
 
 
 def pieces(offsets: Sequence[tuple[int, int]], start: int, end: int) -> list[int]:

@@ -1,0 +1,84 @@
+"""The ACLED head fitted on the encoder's sentence vectors (scripts/train_acled_head.py) and how the
+real int8 encoder uses it. Sentences are invented for these tests."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import numpy as np
+import pytest
+
+from chronicle.learned.encoder import MODEL_DIR, Encoder
+
+SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "train_acled_head.py"
+TEXTS = ["Soldiers fired on villagers near the border.", "Students marched to parliament on Friday."]
+
+
+def _script() -> ModuleType:
+    root = str(SCRIPT.parents[1])
+    if root not in sys.path:
+        sys.path.insert(0, root)  # the script imports training.corpus from the repository root
+    spec = importlib.util.spec_from_file_location("train_acled_head", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _model_copy(tmp_path: Path) -> Path:
+    """The shipped model's files linked into a folder of their own (without any fitted ACLED head)."""
+    for name in ("encoder.onnx", "meta.json", "tokenizer.json", "trigger_head.npz"):
+        if (MODEL_DIR / name).exists():
+            (tmp_path / name).symlink_to(MODEL_DIR / name)
+    return tmp_path
+
+
+def test_fit_learns_a_separable_problem_and_weights_rare_classes():
+    rng = np.random.default_rng(0)
+    centres = rng.normal(size=(3, 8)) * 4
+    y = np.array([0] * 200 + [1] * 40 + [2] * 10)
+    x = (centres[y] + rng.normal(size=(len(y), 8))).astype(np.float32)
+    w, b = _script().fit(x, y, 3, c=1.0)
+    assert w.shape == (8, 3) and b.shape == (3,)
+    pred = (x @ w + b).argmax(1)
+    assert (pred == y).mean() > 0.95
+    assert (pred[y == 2] == 2).mean() > 0.8  # the class of ten rows is not swallowed by the class of 200
+
+
+@pytest.mark.model
+def test_sentence_vectors_are_what_the_heads_read(tmp_path):
+    enc = Encoder(MODEL_DIR)
+    vecs = enc.sentence_vectors(TEXTS + TEXTS[:1])
+    assert vecs.shape[0] == 3 and vecs.shape[1] > 100
+    assert np.allclose(vecs[0], vecs[2], atol=1e-5)  # order and batching do not change a sentence's vector
+    assert not np.allclose(vecs[0], vecs[1])
+
+
+@pytest.mark.model
+def test_a_fitted_head_replaces_the_networks_acled_output(tmp_path):
+    model = _model_copy(tmp_path)
+    plain = Encoder(model)
+    labels = plain.acled_labels
+    dim = plain.sentence_vectors(TEXTS[:1]).shape[1]
+    bias = np.full(len(labels), -5.0, dtype=np.float32)
+    bias[labels.index("Grenade")] = 5.0  # a head that always says "Grenade"
+    np.savez(model / "acled_head.npz", weight=np.zeros((dim, len(labels)), dtype=np.float32), bias=bias,
+             labels=np.array(labels))
+    fitted = Encoder(model)
+    for before, after in zip(plain.score(TEXTS), fitted.score(TEXTS), strict=True):
+        assert after.best_acled()[0] == "Grenade"
+        assert after.plover == before.plover  # the PLOVER heads are untouched
+        assert abs(sum(after.acled.values()) - 1.0) < 1e-5
+
+
+@pytest.mark.model
+def test_a_head_fitted_for_other_labels_is_refused(tmp_path):
+    model = _model_copy(tmp_path)
+    labels = Encoder(model).acled_labels
+    np.savez(model / "acled_head.npz", weight=np.zeros((4, 2), dtype=np.float32), bias=np.zeros(2, np.float32),
+             labels=np.array(labels[:2]))
+    with pytest.raises(ValueError, match="refit it"):
+        Encoder(model)
