@@ -56,7 +56,7 @@ class Stage:
     it emits bumps the version), `reads` the fields it needs, `adds` the fields it returns.
 
     `key` is its entry in a record's `coder.models`; `uses` names models it runs (their own
-    versions), joined to its id there ("events.rules.v4+events.learned.v2"). `run` is None for a
+    versions), joined to its id there ("events.rules.v4+events.learned.v3"). `run` is None for a
     stage that does not run per article (reading, segmenting, parsing): it is listed for the
     provenance and the architecture, and run by the pipeline's batch code."""
 

@@ -30,8 +30,8 @@ def test_coder_names_every_registered_stage_and_its_version() -> None:
     assert set(models) == {s.key for s in registry.registered()}
     for s in registry.registered():
         assert models[s.key].startswith(s.id)
-    assert models["events"] == "events.rules.v4+events.learned.v2"
-    assert models["encoder"].startswith("events.learned.v2+minilm-l6-int8-")
+    assert models["events"] == "events.rules.v4+events.learned.v3"
+    assert models["encoder"].startswith("events.learned.v3+minilm-l6-int8-")
     assert set(BEFORE + ANALYSIS) | {"encoder"} == set(models)
 
 

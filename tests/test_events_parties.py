@@ -102,8 +102,8 @@ def test_learned_fallback_types_a_verb_outside_the_lexicon(nlp):
     # the confidence is the calibrated encoder score; a fallback needs p(event) >= FALLBACK_EVENT and its
     # type >= FALLBACK_TYPE, so its raw score is at least FALLBACK_EVENT x min(1, 1.5 x FALLBACK_TYPE)
     assert calibrated(FALLBACK_EVENT * min(1.0, 1.5 * FALLBACK_TYPE)) <= ev.confidence <= CALIBRATION[-1][1]
-    assert coder().models["events"] == "events.rules.v4+events.learned.v2"
-    assert coder().models["encoder"].startswith("events.learned.v2+minilm-l6-int8-")
+    assert coder().models["events"] == "events.rules.v4+events.learned.v3"
+    assert coder().models["encoder"].startswith("events.learned.v3+minilm-l6-int8-")
 
 
 @pytest.mark.model

@@ -33,7 +33,7 @@ def test_sport_is_rejected_by_the_encoder_with_its_figures() -> None:
     assert out["events"] == []
     beat = [r for r in out["rejected"] if r["text"] == "beat"]
     assert beat and beat[0]["reason"] == "encoder-not-an-event" and "p(event)" in beat[0]["detail"]
-    assert beat[0]["stage"] == "events.learned.v2" and beat[0]["type"] == "ASSAULT"
+    assert beat[0]["stage"] == "events.learned.v3" and beat[0]["type"] == "ASSAULT"
 
 
 def test_an_event_and_a_place_that_only_names_someone() -> None:

@@ -40,7 +40,7 @@ from chronicle.wordlists import words
 # The coder's and the encoder's stage names and versions: chronicle/events/stages.py registers them
 # from here, and rejections name them. v4: the coder runs before resolution (issue 14).
 RULES_NAME, RULES_VERSION = "events.rules", 4
-LEARNED_NAME, LEARNED_VERSION = "events.learned", 2
+LEARNED_NAME, LEARNED_VERSION = "events.learned", 3
 RULES, LEARNED = f"{RULES_NAME}.v{RULES_VERSION}", f"{LEARNED_NAME}.v{LEARNED_VERSION}"
 # Governing events that absorb an embedded event: "urged X to release" is one REQUEST.
 ABSORBING = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE", "SUPPORT", "ACCUSE", "CONCEDE"})

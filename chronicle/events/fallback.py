@@ -20,6 +20,7 @@ from __future__ import annotations
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
+from chronicle.events import learned
 from chronicle.events.lexicon import Lexicon
 from chronicle.events.parties import is_party
 from chronicle.events.roles import subject
@@ -27,7 +28,7 @@ from chronicle.wordlists import words
 
 NON_EVENT_VERBS = words("events/non_event_verbs")
 REPORTING = words("events/reporting") | words("events/source_verbs")
-SOURCE = "learned:events.learned.v2"
+SOURCE = "learned:events.learned.v3"
 
 
 def main_verb(sent: SpacySpan) -> Token | None:
@@ -55,7 +56,7 @@ def political_actor(head: Token) -> bool:
 def fallback_verb(sent: SpacySpan, lex: Lexicon) -> Token | None:
     """The main verb as a candidate trigger, or None when structure rules an event out."""
     verb = main_verb(sent)
-    if verb is None or verb.lemma_.lower() in lex.blocked:
+    if verb is None or (learned.FALLBACK_SKIPS_BLOCKED and verb.lemma_.lower() in lex.blocked):
         return None
     actor = subject(verb)
     if actor is None or not political_actor(actor):

@@ -15,6 +15,7 @@ Sentences are scored in batches sorted by length, so padding stays small.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -176,6 +177,8 @@ def load_encoder() -> Encoder:
 
 
 def encoder_version() -> str:
-    """The shipped model's data hash, for the record's `coder`."""
+    """The shipped model's data hash, and its fitted ACLED head's where there is one, for the record's `coder`."""
     meta = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
-    return f"minilm-l6-int8-{meta['data_sha256']}"
+    head = MODEL_DIR / "acled_head.npz"
+    fitted = f"+acled-{hashlib.sha256(head.read_bytes()).hexdigest()[:12]}" if head.exists() else ""
+    return f"minilm-l6-int8-{meta['data_sha256']}{fitted}"
