@@ -101,7 +101,12 @@ def test_contexts(nlp, text, etype, context):
     ("Gunmen kidnapped three engineers on the highway.", "Abduction/forced disappearance"),
     ("Police arrested 14 protesters in the capital.", "Arrests"),
     ("Thousands of nurses rallied outside the health ministry.", "Peaceful protest"),
-    ("Rioters destroyed shops in the market town.", "Looting/property destruction"),
+    # ACLED's codebook: property destroyed by demonstrators is a violent demonstration; looting or
+    # destruction outside a demonstration is "Looting/property destruction"
+    ("Rioters destroyed shops in the market town.", "Violent demonstration"),
+    ("Militiamen looted the health centre and set fire to the market in the town.", "Looting/property destruction"),
+    ("A militant threw a grenade at a police station near the market.", "Grenade"),
+    ("Rebels seized the town of Goma from the army after two days of fighting.", "Non-state actor overtakes territory"),
 ])
 def test_acled_on_events(nlp, text, sub_event):
     ev = max(_code(nlp, text), key=lambda e: e.confidence)

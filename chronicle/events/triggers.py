@@ -177,7 +177,9 @@ def noun_trigger(noun: Token, lex: Lexicon) -> Trigger | None:
         return None
     head = noun.head
     if noun.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
-        keys = verb_keys(head)
+        # with a bare object noun of an idiom as well: "the shooting took place", "the bombs went off"
+        keys = verb_keys(head) + [f"{_lemma(head)} {c.lower_}" for c in head.children
+                                  if c.dep_ == "dobj" and c.pos_ == "NOUN" and not any(c.children)]
         if noun.dep_ == "nsubjpass" and any(k in SUPPORT_VERBS for k in keys):
             return Trigger(noun, head, code, True, "support", noun.i + 1, start)
         if any(k in OCCURRENCE_VERBS for k in keys) and (code.type == "ASSAULT" or not any(
