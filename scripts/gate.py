@@ -97,12 +97,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--shared", type=Path, default=Path("../shared"))
     parser.add_argument("--only", nargs="*", default=None, help="seed and/or dev tasks to run (default: all)")
+    parser.add_argument("--out", type=Path, default=None, help="keep the predictions here (<task>.jsonl)")
     args = parser.parse_args()
     tasks = args.only if args.only else ["seed", *FLOORS]
     problems: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
+        work = args.out or Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
         for task in tasks:
-            problems += seed_gate(args.shared, Path(tmp)) if task == "seed" else dev_gate(args.shared, Path(tmp), task)
+            problems += seed_gate(args.shared, work) if task == "seed" else dev_gate(args.shared, work, task)
     for p in problems:
         print(f"GATE FAIL {p}", file=sys.stderr)
     print("gate: " + ("FAILED" if problems else "passed"))

@@ -82,3 +82,50 @@ def test_a_head_fitted_for_other_labels_is_refused(tmp_path):
              labels=np.array(labels[:2]))
     with pytest.raises(ValueError, match="refit it"):
         Encoder(model)
+
+
+def _load(name: str) -> ModuleType:
+    path = SCRIPT.parent / f"{name}.py"
+    root = str(SCRIPT.parents[1])
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_held_out_acled_file_is_valid_scorer_input(tmp_path):
+    """scripts/eval_acled.py writes our held-out ACLED sentences in score.py's `acled` format."""
+    import json
+
+    from chronicle.events.acled import parents
+
+    path = tmp_path / "acled.jsonl"
+    n = _load("eval_acled").gold_file(0.2, 13, path)
+    docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert n == len(docs) > 300
+    assert len({d["id"] for d in docs}) == n
+    up = parents()
+    for d in docs:
+        g = d["gold"]
+        assert g["acled_sub_event_type"] in up and g["acled_event_type"] == up[g["acled_sub_event_type"]]
+        assert d["text"].strip()
+    # the held-out split never trains: none of these sentences is in the training split
+    from training.corpus import load_rows, split
+
+    train, _ = split(load_rows(SCRIPT.parents[1] / "training"), 0.2, 13)
+    assert not {d["text"] for d in docs} & {r.text for r in train if r.source != "legacy:cameo"}
+
+
+def test_annotated_precision_judges_only_sentences_with_a_labelled_event():
+    score = _load("tune_learned").score
+    gold = {"d": [("Police arrested ten protesters.", {"COERCE"}, "Arrests"),
+                  ("The weather was fine.", set(), None)]}
+    pred = {"d": [{"type": "COERCE", "evidence": "Police arrested ten protesters.", "acled": "Arrests"},
+                  {"type": "ASSAULT", "evidence": "Police arrested ten protesters.", "acled": None},
+                  {"type": "PROTEST", "evidence": "The weather was fine.", "acled": None}]}
+    m = score(pred, gold)
+    assert m["precision"] == round(1 / 3, 3) and m["p_annotated"] == 0.5 and m["recall"] == 1.0
+    assert m["acled_acc"] == 1.0
