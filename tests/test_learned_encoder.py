@@ -224,3 +224,40 @@ def test_an_event_is_judged_on_its_sentence_and_its_trigger_blended(monkeypatch)
     assert learned.at_trigger(both, None) is both and learned.at_trigger(sentence, 0) is sentence
     monkeypatch.setattr(learned, "TRIGGER_BLEND", 0.0)
     assert learned.at_trigger(both, 0) is both
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Tricycle drivers protested in Kano against a new levy on Monday.",
+    "Hundreds of cocoa growers marched on the regional office to demand higher prices.",
+])
+def test_the_trigger_head_vouches_for_an_event_whose_subject_is_no_dictionary_party(nlp, text):
+    assert [e.type for e in code_events(analyse_text(nlp, text))] == ["PROTEST"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Their cases wound through the courts for years.",
+    "The striker shot past the keeper in the last minute.",
+])
+def test_without_a_party_or_the_trigger_heads_word_there_is_no_event(nlp, text):
+    from chronicle.events.code import code_events_explained
+
+    events, rejected = code_events_explained(analyse_text(nlp, text))
+    assert events == []
+    assert any(r.reason == "non-actor-subject" and "p(event) at the trigger" in r.detail for r in rejected)
+
+
+@pytest.mark.model
+def test_the_rules_licence_alone_when_unlicensed_events_are_off(nlp, monkeypatch):
+    monkeypatch.setattr(learned, "UNLICENSED_MIN", 2.0)
+    text = "Tricycle drivers protested in Kano against a new levy on Monday."
+    assert code_events(analyse_text(nlp, text)) == []
+
+
+def test_vouching_needs_the_trigger_head():
+    sure = Scores({"PROTEST": 0.9, "NONE": 0.1}, {"none": 1.0}, ({"PROTEST": 0.95, "NONE": 0.05},))
+    unsure = Scores({"PROTEST": 0.9, "NONE": 0.1}, {"none": 1.0}, ({"PROTEST": 0.6, "NONE": 0.4},))
+    assert learned.vouched(sure, 0) and not learned.vouched(unsure, 0)
+    assert not learned.vouched(sure, None) and not learned.vouched(sure, 3)
+    assert "0.60 < 0.9" in learned.unvouched(unsure, 0)

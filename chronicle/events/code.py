@@ -42,6 +42,7 @@ from chronicle.wordlists import words
 RULES_NAME, RULES_VERSION = "events.rules", 4
 LEARNED_NAME, LEARNED_VERSION = "events.learned", 3
 RULES, LEARNED = f"{RULES_NAME}.v{RULES_VERSION}", f"{LEARNED_NAME}.v{LEARNED_VERSION}"
+NON_ACTOR = "non-actor-subject"
 # Governing events that absorb an embedded event: "urged X to release" is one REQUEST.
 ABSORBING = frozenset({"REQUEST", "THREATEN", "REJECT", "AGREE", "SUPPORT", "ACCUSE", "CONCEDE"})
 ORDERING = words("events/ordering")
@@ -71,6 +72,9 @@ class Draft:
     type: str | None = None  # overridden type
     penalty: float = 0.0
     summoned: Trigger | None = None  # "summoned X to complain": the summoning verb, whose parties these are
+    # kept although its subject is no party in the dictionaries' sense ("taxi riders protested"): the
+    # trigger head must then vouch for the word (learned.UNLICENSED_MIN)
+    unlicensed: bool = False
 
 
 def _governor(trig: Trigger, by_token: dict[int, Trigger]) -> Trigger | None:
@@ -191,7 +195,7 @@ def licensed(d: Draft, actors: list[Token], recipients: list[Token]) -> str | No
     if trig.via == "cameo-verb":
         return "weak-verb-without-actor"
     if actors and trig.via != "pattern":
-        return "non-actor-subject"  # "their cases wound through court"
+        return NON_ACTOR  # "their cases wound through court"
     return None  # "shots were fired", "to investigate the attacks": the verb or its pattern carries it
 
 
@@ -215,7 +219,8 @@ def _event(analysis: Analysis, sent: SpacySpan, d: Draft) -> tuple[Event, Report
     mode = d.mode if d.mode is not None else (code.mode if etype == code.type else None)
     actor_heads, recipient_heads, patient, doers = parties(d.summoned or trig)
     patients = [patient] if patient is not None and all(patient.i != h.i for h in recipient_heads) else []
-    if (reason := licensed(d, doers, recipient_heads + patients)) is not None:
+    if (reason := licensed(d, doers, recipient_heads + patients)) is not None and not (
+            d.unlicensed and reason == NON_ACTOR):
         return reason
     actors = _actors(text, actor_heads)
     recipients = _actors(text, recipient_heads)
@@ -276,6 +281,9 @@ def _rule_events(analysis: Analysis, sent: SpacySpan, lex: Lexicon, rejected: li
     out = []
     for d in govern(find_triggers(sent, lex)):
         coded = _event(analysis, sent, d)
+        if coded == NON_ACTOR and learned.UNLICENSED_MIN <= 1.0:
+            d = replace(d, unlicensed=True)  # the encoder decides (`_decided`)
+            coded = _event(analysis, sent, d)
         if isinstance(coded, str):
             rejected.append(_rejection(analysis, d, coded))
         else:
@@ -292,6 +300,9 @@ def _decided(analysis: Analysis, sent: SpacySpan, found: list[Coded], scores: Sc
     for k, c in enumerate(found):
         view = learned.at_trigger(scores, k)
         vetoed = learned.vetoed(scores, k)
+        if c.draft.unlicensed and not learned.vouched(scores, k):
+            rejected.append(_rejection(analysis, c.draft, NON_ACTOR, learned.unvouched(scores, k), LEARNED))
+            continue
         if vetoed or not learned.relevant(view, share):
             why = learned.veto(scores, k) if vetoed else learned.irrelevance(view, share)
             rejected.append(_rejection(analysis, c.draft, "encoder-not-an-event", why, LEARNED))
