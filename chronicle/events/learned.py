@@ -5,7 +5,8 @@ Reads the encoder's probabilities for one sentence and for each rule trigger in 
 
 - the trigger veto: a rule event whose trigger word the trigger head reads as
   no event (p(event) at the trigger < `TRIGGER_VETO`) goes ("ended the war",
-  "attacked the macho culture");
+  "attacked the macho culture"); one whose subject is no party in the
+  dictionaries' sense needs p(event) at the trigger >= `UNLICENSED_MIN`;
 - relevance: a sentence whose probability of reporting any PLOVER event is
   under `EVENT_THRESHOLD` keeps none of its rule events (sport "beat",
   "released from hospital", a crash that "killed" someone); in an article
@@ -111,9 +112,10 @@ TRIGGER_BLEND = 0.0
 TRIGGER_VETO = 0.3
 # A rule event whose subject is no party in the dictionaries' sense ("taxi riders protested", "vandals
 # smashed") is kept when the trigger head gives its word at least this p(event); above 1 the rules'
-# licence decides alone, as before events.learned.v3. 0.9: held-out P 0.821 R 0.606 -> 0.820 0.614, held-out
-# ACLED accuracy 0.622 -> 0.629 (0.7: 0.819 0.616, 0.632); dev PLV 0.733 -> 0.734, sport 0.175 -> 0.200.
-UNLICENSED_MIN = 0.9
+# licence decides alone, as before events.learned.v3. 0.95: held-out P 0.821 R 0.606 -> 0.821 0.613, held-out
+# ACLED accuracy 0.622 -> 0.629; dev negatives 0.525 -> 0.544 events per article (0.9: 0.820 0.614, 0.629,
+# but 0.556, above the gate's ceiling 0.55; 0.7: 0.819 0.616, 0.632).
+UNLICENSED_MIN = 0.95
 
 
 # The sentence head knows what the sentence reports, not which word reports it: in "police arrested dozens
