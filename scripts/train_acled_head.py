@@ -85,7 +85,7 @@ def main(argv: list[str]) -> int:
                         help="with --holdout: also write the head fitted on the training split with --c to "
                              "<model>/acled_head.npz (for scripts/eval_acled.py on a held-out model)")
     args = parser.parse_args(argv)
-    from chronicle.learned.encoder import Encoder
+    from chronicle.learned.encoder import Encoder, model_fingerprint
 
     train, held = split(load_rows(ROOT / "training"), args.holdout, args.seed)
     train, held = labelled(train), labelled(held)
@@ -97,7 +97,7 @@ def main(argv: list[str]) -> int:
     x = vectors(args.model, [r.text for r in train])
     if not held or args.write:
         w, b = fit(x, y, k, args.c)
-        np.savez(head, weight=w, bias=b, labels=np.array(ACLED_LABELS))
+        np.savez(head, weight=w, bias=b, labels=np.array(ACLED_LABELS), encoder=np.array(model_fingerprint(args.model)))
         right = float(((x @ w + b).argmax(1) == y).mean())
         print(json.dumps({"rows": len(train), "c": args.c, "train_accuracy": round(right, 3), "written": str(head)}))
         if not held:

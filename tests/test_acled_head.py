@@ -11,7 +11,7 @@ from types import ModuleType
 import numpy as np
 import pytest
 
-from chronicle.learned.encoder import MODEL_DIR, Encoder
+from chronicle.learned.encoder import MODEL_DIR, Encoder, model_fingerprint
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "train_acled_head.py"
 TEXTS = ["Soldiers fired on villagers near the border.", "Students marched to parliament on Friday."]
@@ -129,3 +129,22 @@ def test_annotated_precision_judges_only_sentences_with_a_labelled_event():
     m = score(pred, gold)
     assert m["precision"] == round(1 / 3, 3) and m["p_annotated"] == 0.5 and m["recall"] == 1.0
     assert m["acled_acc"] == 1.0
+
+
+@pytest.mark.model
+def test_a_head_fitted_on_another_encoder_is_refused(tmp_path):
+    model = _model_copy(tmp_path)
+    labels = Encoder(model).acled_labels
+    head = {"weight": np.zeros((384, len(labels)), np.float32), "bias": np.zeros(len(labels), np.float32),
+            "labels": np.array(labels)}
+    np.savez(model / "acled_head.npz", **head, encoder=np.array("0123456789abcdef"))
+    with pytest.raises(ValueError, match=r"another encoder\.onnx"):
+        Encoder(model)
+    np.savez(model / "acled_head.npz", **head, encoder=np.array(model_fingerprint(model)))
+    assert Encoder(model).acled_head is not None
+
+
+@pytest.mark.model
+def test_the_shipped_head_belongs_to_the_shipped_encoder():
+    with np.load(MODEL_DIR / "acled_head.npz") as weights:
+        assert str(weights["encoder"]) == model_fingerprint(MODEL_DIR)

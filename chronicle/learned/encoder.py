@@ -90,6 +90,9 @@ class Encoder:
                 if tuple(str(x) for x in weights["labels"]) != self.acled_labels:
                     raise ValueError(f"{acled}: its labels differ from {directory / 'meta.json'}'s; refit it "
                                      "with scripts/train_acled_head.py")
+                if "encoder" in weights and str(weights["encoder"]) != model_fingerprint(directory):
+                    raise ValueError(f"{acled} was fitted on another encoder.onnx than the one beside it; refit "
+                                     f"it with python scripts/train_acled_head.py --model {directory}")
                 self.acled_head = (weights["weight"].copy(), weights["bias"].copy())
 
     def _run(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
@@ -174,6 +177,12 @@ def _softmax(z: NDArray[np.float32]) -> NDArray[np.float32]:
 def load_encoder() -> Encoder:
     """The shipped encoder, loaded once per process."""
     return Encoder(MODEL_DIR)
+
+
+def model_fingerprint(directory: Path) -> str:
+    """The sha256 (first 16 hex digits) of a model folder's encoder.onnx: what a head fitted on its vectors
+    records, so that a retrained encoder never runs with a stale head."""
+    return hashlib.sha256((directory / "encoder.onnx").read_bytes()).hexdigest()[:16]
 
 
 def encoder_version() -> str:
