@@ -111,9 +111,7 @@ def run_variant(name: str, shared: Path, work: Path) -> dict[str, float]:
     if name.startswith("set:"):  # "set:TRIGGER_BLEND=0.5,EVENT_THRESHOLD=0.6": constants of chronicle.events.learned
         from chronicle.events import learned
 
-        for pair in name[4:].split(","):
-            key, value = pair.split("=")
-            setattr(learned, key, float(value))
+        learned.override(name[4:])
     else:
         _variants()[name]()
     out: dict[str, float] = {}

@@ -70,11 +70,10 @@ def main(argv: list[str]) -> int:
 
     if args.model is not None:
         encoder.MODEL_DIR = args.model
-    for pair in filter(None, args.set.split(",")):
-        name, value = pair.split("=")
-        if not hasattr(learned, name):
-            parser.error(f"--set: chronicle.events.learned has no constant {name}")
-        setattr(learned, name, float(value))
+    try:
+        learned.override(args.set)
+    except ValueError as exc:
+        parser.error(f"--set: {exc}")
     with tempfile.TemporaryDirectory() as tmp:
         gold, pred = Path(tmp) / "acled_gold.jsonl", Path(tmp) / "acled_pred.jsonl"
         n = gold_file(args.holdout, args.seed, gold)

@@ -121,9 +121,9 @@ def score(pred: dict[str, list[dict]], gold: dict[str, list[tuple[str, set[str],
         sents = gold.get(doc, [])
         for e in events:
             total += 1
-            if any(types and _holds(text, e["evidence"]) for text, types, _ in sents):
-                annotated += 1
-                annotated_right += any(e["type"] in types and _holds(text, e["evidence"]) for text, types, _ in sents)
+            labelled = [types for text, types, _ in sents if types and _holds(text, e["evidence"])]
+            annotated += bool(labelled)
+            annotated_right += any(e["type"] in types for types in labelled)
             for k, (text, types, _) in enumerate(sents):
                 if e["type"] in types and _holds(text, e["evidence"]):
                     right += 1
@@ -185,11 +185,10 @@ def main(argv: list[str]) -> int:
 
     if args.model is not None:
         encoder.MODEL_DIR = args.model
-    for pair in filter(None, args.set.split(",")):
-        name, value = pair.split("=")
-        if not hasattr(learned, name):
-            parser.error(f"--set: chronicle.events.learned has no constant {name}")
-        setattr(learned, name, float(value))
+    try:
+        learned.override(args.set)
+    except ValueError as exc:
+        parser.error(f"--set: {exc}")
 
     docs, gold = held_documents(args.holdout, args.seed,
                                 frozenset(args.sources.split(",")) if args.sources else None)

@@ -17,11 +17,12 @@ SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "train_acled_head.py"
 TEXTS = ["Soldiers fired on villagers near the border.", "Students marched to parliament on Friday."]
 
 
-def _script() -> ModuleType:
+def _load(name: str) -> ModuleType:
+    """A script of scripts/ as a module (its imports of training/ resolve from the repository root)."""
     root = str(SCRIPT.parents[1])
     if root not in sys.path:
-        sys.path.insert(0, root)  # the script imports training.corpus from the repository root
-    spec = importlib.util.spec_from_file_location("train_acled_head", SCRIPT)
+        sys.path.insert(0, root)
+    spec = importlib.util.spec_from_file_location(name, SCRIPT.parent / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -41,7 +42,7 @@ def test_fit_learns_a_separable_problem_and_weights_rare_classes():
     centres = rng.normal(size=(3, 8)) * 4
     y = np.array([0] * 200 + [1] * 40 + [2] * 10)
     x = (centres[y] + rng.normal(size=(len(y), 8))).astype(np.float32)
-    w, b = _script().fit(x, y, 3, c=1.0)
+    w, b = _load("train_acled_head").fit(x, y, 3, c=1.0)
     assert w.shape == (8, 3) and b.shape == (3,)
     pred = (x @ w + b).argmax(1)
     assert (pred == y).mean() > 0.95
@@ -83,17 +84,6 @@ def test_a_head_fitted_for_other_labels_is_refused(tmp_path):
     with pytest.raises(ValueError, match="refit it"):
         Encoder(model)
 
-
-def _load(name: str) -> ModuleType:
-    path = SCRIPT.parent / f"{name}.py"
-    root = str(SCRIPT.parents[1])
-    if root not in sys.path:
-        sys.path.insert(0, root)
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_held_out_acled_file_is_valid_scorer_input(tmp_path):

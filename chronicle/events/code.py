@@ -335,19 +335,16 @@ def _decided(analysis: Analysis, sent: SpacySpan, found: list[Coded], scores: Sc
 def _fallback(analysis: Analysis, sent: SpacySpan, verb: Token, scores: Scores, share: float,
               rejected: list[Rejection]) -> list[Coded]:
     view = learned.at_trigger(scores, 0)
-    asked = Draft(_verb_trigger(verb, Code(view.best_type()[0], None, (), SOURCE)))
+    etype = None
     if not learned.relevant(view, share):
-        rejected.append(_rejection(analysis, asked, "encoder-not-an-event",
-                                   f"the main verb, no rule trigger: {learned.irrelevance(view, share)}", LEARNED))
-        return []
-    if learned.vetoed(scores, 0):
-        rejected.append(_rejection(analysis, asked, "encoder-not-an-event",
-                                   f"the main verb, no rule trigger: {learned.veto(scores, 0)}", LEARNED))
-        return []
-    etype = learned.fallback_type(view, 0)
+        reason, why = "encoder-not-an-event", learned.irrelevance(view, share)
+    elif learned.vetoed(scores, 0):
+        reason, why = "encoder-not-an-event", learned.veto(scores, 0)
+    elif (etype := learned.fallback_type(view, 0)) is None:
+        reason, why = "encoder-unsure", learned.fallback_refusal(view, 0)
     if etype is None:
-        rejected.append(_rejection(analysis, asked, "encoder-unsure",
-                                   f"the main verb, no rule trigger: {learned.fallback_refusal(view, 0)}", LEARNED))
+        asked = Draft(_verb_trigger(verb, Code(view.best_type()[0], None, (), SOURCE)))
+        rejected.append(_rejection(analysis, asked, reason, f"the main verb, no rule trigger: {why}", LEARNED))
         return []
     d = Draft(_verb_trigger(verb, Code(etype, None, (), SOURCE)))
     coded = _event(analysis, sent, d)

@@ -47,6 +47,7 @@ The figures are in docs/EVENTS.md.
 
 from __future__ import annotations
 
+import sys
 from itertools import pairwise
 
 from chronicle.learned.encoder import Scores
@@ -123,6 +124,16 @@ UNLICENSED_MIN = 0.95
 # The trigger head reads the word: a retype it finds less likely at the trigger than the rules' type is
 # refused (docs/EVENTS.md "The trigger head").
 TRIGGER_KEEPS_TYPE = True
+
+
+def override(spec: str) -> None:
+    """Set constants of this module from "NAME=VALUE,..." (the measurement scripts' `--set`: a design
+    tried without editing the product); ValueError for a name that is not one of them."""
+    for pair in filter(None, spec.split(",")):
+        name, value = pair.split("=")
+        if not name.isupper() or not hasattr(sys.modules[__name__], name):
+            raise ValueError(f"chronicle.events.learned has no constant {name}")
+        setattr(sys.modules[__name__], name, float(value))
 
 
 def at_word(scores: Scores, k: int | None) -> dict[str, float] | None:
@@ -212,19 +223,24 @@ def fallback_type(scores: Scores, k: int | None = None) -> str | None:
     trigger (`FALLBACK_BY_WORD`; the sentence head's best type without it) with `FALLBACK_TYPE`."""
     if scores.event < FALLBACK_EVENT:
         return None
-    word = at_word(scores, k) if FALLBACK_BY_WORD else None
-    etype, prob = max(((t, p) for t, p in word.items() if t != "NONE"), key=lambda tp: tp[1]) if word \
-        else scores.best_type()
+    etype, prob, _ = _fallback_best(scores, k)
     return etype if prob >= FALLBACK_TYPE else None
 
 
 def fallback_refusal(scores: Scores, k: int | None = None) -> str:
     """Why `fallback_type` gave no type, in figures."""
-    word = at_word(scores, k) if FALLBACK_BY_WORD else None
-    etype, prob = max(((t, p) for t, p in word.items() if t != "NONE"), key=lambda tp: tp[1]) if word \
-        else scores.best_type()
+    etype, prob, at_verb = _fallback_best(scores, k)
     return (f"p(event) {scores.event:.2f} (needs {FALLBACK_EVENT}), best type {etype} {prob:.2f} "
-            f"(needs {FALLBACK_TYPE}{' at the verb' if word else ''})")
+            f"(needs {FALLBACK_TYPE}{' at the verb' if at_verb else ''})")
+
+
+def _fallback_best(scores: Scores, k: int | None) -> tuple[str, float, bool]:
+    """The fallback's best type and its probability, and whether the trigger head read it at the verb."""
+    word = at_word(scores, k) if FALLBACK_BY_WORD else None
+    if not word:
+        return (*scores.best_type(), False)
+    etype = max((t for t in word if t != "NONE"), key=word.__getitem__)
+    return etype, word[etype], True
 
 
 def raw_score(scores: Scores, etype: str) -> float:

@@ -21,9 +21,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import NDArray
+
+if TYPE_CHECKING:
+    from tokenizers import Encoding
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "learned" / "encoder"
 BATCH = 32
@@ -74,8 +78,8 @@ class Encoder:
         # differently by CPU (dev entertainment 0.475 events per article on an AVX2-only machine, 0.375
         # with VNNI). Promoting to int16 first gives every CPU the exact sums; it cost no measurable time.
         options.add_session_config_entry("session.x64quantprecision", "1")
-        self.session = ort.InferenceSession(str(directory / "encoder.onnx"), options,
-                                            providers=["CPUExecutionProvider"])
+        model = (directory / "encoder.onnx").read_bytes()
+        self.session = ort.InferenceSession(model, options, providers=["CPUExecutionProvider"])
         head = directory / "trigger_head.npz"
         self.trigger_head: tuple[NDArray[np.float32], NDArray[np.float32]] | None = None
         if head.exists():
@@ -90,7 +94,7 @@ class Encoder:
                 if tuple(str(x) for x in weights["labels"]) != self.acled_labels:
                     raise ValueError(f"{acled}: its labels differ from {directory / 'meta.json'}'s; refit it "
                                      "with scripts/train_acled_head.py")
-                if "encoder" in weights and str(weights["encoder"]) != model_fingerprint(directory):
+                if "encoder" in weights and str(weights["encoder"]) != fingerprint(model):
                     raise ValueError(f"{acled} was fitted on another encoder.onnx than the one beside it; refit "
                                      f"it with python scripts/train_acled_head.py --model {directory}")
                 self.acled_head = (weights["weight"].copy(), weights["bias"].copy())
@@ -98,15 +102,9 @@ class Encoder:
     def _run(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
              ) -> tuple[NDArray[np.float32], NDArray[np.float32], list[NDArray[np.float32]]]:
         encodings = self.tokenizer.encode_batch(list(texts))
-        width = max(len(e.ids) for e in encodings)
-        ids = np.zeros((len(texts), width), dtype=np.int64)
-        mask = np.zeros((len(texts), width), dtype=np.int64)
-        for i, e in enumerate(encodings):
-            ids[i, :len(e.ids)] = e.ids
-            mask[i, :len(e.ids)] = 1
         asked = self.trigger_head is not None and any(spans)
         names = ["plover", "acled", "hidden"] if asked or self.acled_head is not None else ["plover", "acled"]
-        outputs = self.session.run(names, {"input_ids": ids, "attention_mask": mask})
+        outputs = self.session.run(names, _padded(encodings))
         triggers = [np.zeros((0, len(self.plover_labels)), dtype=np.float32) for _ in texts]
         means = (np.stack([outputs[2][i, :len(e.ids)].mean(0) for i, e in enumerate(encodings)])
                  if len(outputs) > 2 else None)
@@ -150,17 +148,23 @@ class Encoder:
         out = np.zeros((len(texts), 0), dtype=np.float32)
         for k in range(0, len(order), BATCH):
             chunk = [encodings[i] for i in order[k:k + BATCH]]
-            ids = np.zeros((len(chunk), max(len(e.ids) for e in chunk)), dtype=np.int64)
-            mask = np.zeros_like(ids)
-            for row, e in enumerate(chunk):
-                ids[row, :len(e.ids)] = e.ids
-                mask[row, :len(e.ids)] = 1
-            hidden = self.session.run(["hidden"], {"input_ids": ids, "attention_mask": mask})[0]
+            hidden = self.session.run(["hidden"], _padded(chunk))[0]
             if not out.size:
                 out = np.zeros((len(texts), hidden.shape[-1]), dtype=np.float32)
             for row, e in enumerate(chunk):
                 out[order[k + row]] = hidden[row, :len(e.ids)].mean(0)
         return out
+
+
+def _padded(encodings: Sequence[Encoding]) -> dict[str, NDArray[np.int64]]:
+    """The model's inputs for a batch of encodings: word-piece ids and attention mask, zero-padded."""
+    width = max(len(e.ids) for e in encodings)
+    ids = np.zeros((len(encodings), width), dtype=np.int64)
+    mask = np.zeros((len(encodings), width), dtype=np.int64)
+    for i, e in enumerate(encodings):
+        ids[i, :len(e.ids)] = e.ids
+        mask[i, :len(e.ids)] = 1
+    return {"input_ids": ids, "attention_mask": mask}
 
 
 def pieces(offsets: Sequence[tuple[int, int]], start: int, end: int) -> list[int]:
@@ -179,10 +183,15 @@ def load_encoder() -> Encoder:
     return Encoder(MODEL_DIR)
 
 
-def model_fingerprint(directory: Path) -> str:
-    """The sha256 (first 16 hex digits) of a model folder's encoder.onnx: what a head fitted on its vectors
+def fingerprint(model: bytes) -> str:
+    """The sha256 (first 16 hex digits) of an encoder.onnx's bytes: what a head fitted on its vectors
     records, so that a retrained encoder never runs with a stale head."""
-    return hashlib.sha256((directory / "encoder.onnx").read_bytes()).hexdigest()[:16]
+    return hashlib.sha256(model).hexdigest()[:16]
+
+
+def model_fingerprint(directory: Path) -> str:
+    """`fingerprint` of a model folder's encoder.onnx."""
+    return fingerprint((directory / "encoder.onnx").read_bytes())
 
 
 def encoder_version() -> str:
