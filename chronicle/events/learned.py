@@ -107,6 +107,19 @@ ACLED_BY_SENTENCE = True
 TRIGGER_BLEND = 0.0
 
 
+# The article's topic, read by the topic head from its lead (title and first `TOPIC_LEAD` counted sentences;
+# scripts/train_topic_head.py), decides how sure a sentence must be (`strict`).
+TOPIC_GATE = 0.0
+TOPIC_LEAD = 3
+# an article of fewer counted sentences has no lead to read: its sentences are judged alone
+TOPIC_MIN_SENTENCES = 3
+POLITICAL_MIN = 0.5
+OFF_TOPIC_THRESHOLD = 0.95
+QUIET_TOPICS = ("sport", "entertainment")
+QUIET_MIN = 1.01
+QUIET_THRESHOLD = 0.99
+
+
 # An event whose trigger the trigger head gives p(event) under this is dropped, whatever the blend says: the
 # word is read in another sense ("beat the third seed", "ended the war" as a SANCTION). 0.3: held-out
 # precision 0.805 -> 0.815 (recall 0.574 -> 0.561); 0.5 measured 0.820 but cost 5 dev actor rows.
@@ -178,6 +191,29 @@ def at_trigger(scores: Scores, k: int | None) -> Scores:
     return Scores(mixed, scores.acled, scores.triggers)
 
 
+def strict(share: float, topic: dict[str, float] | None = None) -> float:
+    """The p(event) a sentence needs in an article where `share` of the counted sentences report an event
+    and whose lead reads as `topic` (the topic head's probabilities; None without one).
+
+    `TOPIC_GATE` 0 reads the share alone: under `ARTICLE_SHARE`, `STRICT_THRESHOLD`, else
+    `EVENT_THRESHOLD`. 1 reads the topic alone: a lead that is political with p >= `POLITICAL_MIN` needs
+    `EVENT_THRESHOLD`, any other `OFF_TOPIC_THRESHOLD`. 2: the share, but a political lead relaxes a low
+    share. 3: the share, and a lead that is not political needs `OFF_TOPIC_THRESHOLD`. In every mode a
+    lead that is sport or entertainment with p >= `QUIET_MIN` needs `QUIET_THRESHOLD` (above 1: no
+    event at all)."""
+    low = share < ARTICLE_SHARE
+    if topic is None or TOPIC_GATE == 0:
+        return STRICT_THRESHOLD if low else EVENT_THRESHOLD
+    if sum(topic.get(t, 0.0) for t in QUIET_TOPICS) >= QUIET_MIN:
+        return QUIET_THRESHOLD
+    political = topic.get("political", 0.0) >= POLITICAL_MIN
+    if TOPIC_GATE == 1:
+        return EVENT_THRESHOLD if political else OFF_TOPIC_THRESHOLD
+    if TOPIC_GATE == 2:
+        return STRICT_THRESHOLD if low and not political else EVENT_THRESHOLD
+    return OFF_TOPIC_THRESHOLD if not political else STRICT_THRESHOLD if low else EVENT_THRESHOLD
+
+
 def article_share(candidates: list[Scores], counted: int) -> float:
     """Share of an article's `counted` sentences that report an event, over the sentences with a candidate
     event (`candidates`, the only ones the encoder reads: a sentence without one is taken as no event).
@@ -187,17 +223,22 @@ def article_share(candidates: list[Scores], counted: int) -> float:
     return min(1.0, sum(1 for s in candidates if s.event >= EVENT_THRESHOLD) / counted)
 
 
-def relevant(scores: Scores, share: float = 1.0) -> bool:
-    """Whether the sentence reports a PLOVER event at all, in an article where `share` of the sentences do."""
-    return scores.event >= (EVENT_THRESHOLD if share >= ARTICLE_SHARE else STRICT_THRESHOLD)
+def relevant(scores: Scores, share: float = 1.0, topic: dict[str, float] | None = None) -> bool:
+    """Whether the sentence reports a PLOVER event at all, in an article where `share` of the sentences do
+    and whose lead reads as `topic` (`strict`)."""
+    return scores.event >= strict(share, topic)
 
 
-def irrelevance(scores: Scores, share: float) -> str:
+def irrelevance(scores: Scores, share: float, topic: dict[str, float] | None = None) -> str:
     """Why `relevant` said no, in figures."""
-    if share >= ARTICLE_SHARE:
+    needed = strict(share, topic)
+    if needed <= EVENT_THRESHOLD:
         return f"p(event) {scores.event:.2f} < {EVENT_THRESHOLD}"
-    return (f"p(event) {scores.event:.2f} < {STRICT_THRESHOLD}: few sentences of this article report events "
-            f"(share {share:.2f} < {ARTICLE_SHARE})")
+    why = f"share of event sentences {share:.2f}"
+    if topic is not None and TOPIC_GATE:
+        best = max(topic, key=topic.__getitem__)
+        why += f", the lead reads as {best} ({topic[best]:.2f}; political {topic.get('political', 0.0):.2f})"
+    return f"p(event) {scores.event:.2f} < {needed}: {why}"
 
 
 def choose_type(rule_type: str, scores: Scores, others: frozenset[str] = frozenset(), k: int | None = None) -> str:

@@ -85,19 +85,15 @@ class Encoder:
         if head.exists():
             with np.load(head) as weights:
                 self.trigger_head = (weights["weight"].T.copy(), weights["bias"].copy())
-        # the ACLED head fitted on the sentence vectors (scripts/train_acled_head.py), in place of the
-        # network's own ACLED output where it exists
-        acled = directory / "acled_head.npz"
-        self.acled_head: tuple[NDArray[np.float32], NDArray[np.float32]] | None = None
-        if acled.exists():
-            with np.load(acled) as weights:
-                if tuple(str(x) for x in weights["labels"]) != self.acled_labels:
-                    raise ValueError(f"{acled}: its labels differ from {directory / 'meta.json'}'s; refit it "
-                                     "with scripts/train_acled_head.py")
-                if "encoder" in weights and str(weights["encoder"]) != fingerprint(model):
-                    raise ValueError(f"{acled} was fitted on another encoder.onnx than the one beside it; refit "
-                                     f"it with python scripts/train_acled_head.py --model {directory}")
-                self.acled_head = (weights["weight"].copy(), weights["bias"].copy())
+        # heads fitted on the sentence vectors: ACLED sub-event types (scripts/train_acled_head.py), in place
+        # of the network's own ACLED output where it exists, and the article's topic
+        # (scripts/train_topic_head.py)
+        acled = _fitted_head(directory / "acled_head.npz", model, "train_acled_head.py")
+        if acled is not None and acled[2] != self.acled_labels:
+            raise ValueError(f"{directory / 'acled_head.npz'}: its labels differ from {directory / 'meta.json'}'s; "
+                             "refit it with scripts/train_acled_head.py")
+        self.acled_head = acled[:2] if acled is not None else None
+        self.topic_head = _fitted_head(directory / "topic_head.npz", model, "train_topic_head.py")
 
     def _run(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
              ) -> tuple[NDArray[np.float32], NDArray[np.float32], list[NDArray[np.float32]]]:
@@ -141,6 +137,20 @@ class Encoder:
                                       for t in triggers[row]))
         return [s for s in out if s is not None]
 
+    def topic(self, texts: Sequence[str]) -> dict[str, float] | None:
+        """The probability of each topic (political, sport, entertainment ...) of an article whose lead
+        is `texts` (title and first sentences), from the mean of their sentence vectors; None without a
+        topic head or texts."""
+        if self.topic_head is None or not texts:
+            return None
+        weight, bias, labels = self.topic_head
+        z = self.lead_vector(texts)[None, :] @ weight + bias
+        return dict(zip(labels, map(float, _softmax(z)[0]), strict=True))
+
+    def lead_vector(self, texts: Sequence[str]) -> NDArray[np.float32]:
+        """What the topic head reads: the mean of the lead's sentence vectors."""
+        return self.sentence_vectors(texts).mean(0)
+
     def sentence_vectors(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """Each text's mean word-piece vector (what the sentence heads read), one row per text in order."""
         encodings = self.tokenizer.encode_batch(list(texts))
@@ -154,6 +164,19 @@ class Encoder:
             for row, e in enumerate(chunk):
                 out[order[k + row]] = hidden[row, :len(e.ids)].mean(0)
         return out
+
+
+def _fitted_head(path: Path, model: bytes, script: str
+                 ) -> tuple[NDArray[np.float32], NDArray[np.float32], tuple[str, ...]] | None:
+    """A head fitted on the sentence vectors (weights, bias, labels), or None where there is none; a
+    ValueError for one fitted on another encoder.onnx than `model`."""
+    if not path.exists():
+        return None
+    with np.load(path) as weights:
+        if "encoder" in weights and str(weights["encoder"]) != fingerprint(model):
+            raise ValueError(f"{path} was fitted on another encoder.onnx than the one beside it; refit it with "
+                             f"python scripts/{script} --model {path.parent}")
+        return (weights["weight"].copy(), weights["bias"].copy(), tuple(str(x) for x in weights["labels"]))
 
 
 def _padded(encodings: Sequence[Encoding]) -> dict[str, NDArray[np.int64]]:
@@ -195,8 +218,8 @@ def model_fingerprint(directory: Path) -> str:
 
 
 def encoder_version() -> str:
-    """The shipped model's data hash, and its fitted ACLED head's where there is one, for the record's `coder`."""
+    """The shipped model's data hash, and its fitted ACLED and topic heads' if any, for the record's `coder`."""
     meta = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
-    head = MODEL_DIR / "acled_head.npz"
-    fitted = f"+acled-{hashlib.sha256(head.read_bytes()).hexdigest()[:12]}" if head.exists() else ""
+    fitted = "".join(f"+{name}-{hashlib.sha256(head.read_bytes()).hexdigest()[:12]}"
+                     for name in ("acled", "topic") if (head := MODEL_DIR / f"{name}_head.npz").exists())
     return f"minilm-l6-int8-{meta['data_sha256']}{fitted}"
