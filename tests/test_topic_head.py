@@ -90,7 +90,7 @@ def test_the_encoder_reads_a_fitted_topic_head_and_refuses_a_stale_one(tmp_path)
     assert abs(sum(topic.values()) - 1.0) < 1e-5
     assert Encoder(model).topic([]) is None
     np.savez(model / "topic_head.npz", **head, encoder=np.array("0123456789abcdef"))
-    with pytest.raises(ValueError, match="train_topic_head.py"):
+    with pytest.raises(ValueError, match=r"train_topic_head\.py"):
         Encoder(model)
 
 
