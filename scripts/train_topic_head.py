@@ -8,7 +8,7 @@ The sentence heads judge one sentence at a time, so a match report's "beat" or a
 lead: the title and the first sentences. This head reads the mean of the lead's sentence vectors
 (`chronicle.events.code.lead`, the same numbers the coder sees at run time) and gives the
 probability of each topic of `TOPICS`; the coder asks more of a sentence in an article whose lead is
-not political (`chronicle.events.learned.strict`). A multinomial logistic regression
+not political (`chronicle.events.learned.needed`). A multinomial logistic regression
 (training/logistic.py) fitted on the labelled articles of training/topics/articles.jsonl; a third of
 them, drawn by a stable hash, are read the way page dumps give them, without a title and with the
 headline glued to the first sentence. Prints the cross-validated accuracy for each C of `--cs`

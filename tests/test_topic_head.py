@@ -1,5 +1,5 @@
 """The topic head (scripts/train_topic_head.py): what it reads, how the encoder applies it, and how the
-coder's relevance gate uses the topic (`learned.strict`). Sentences are invented for these tests."""
+coder's relevance gate uses the topic (`learned.needed`). Sentences are invented for these tests."""
 
 from __future__ import annotations
 
@@ -33,26 +33,26 @@ def gate(monkeypatch):
 
 def test_without_a_topic_the_share_alone_decides(gate):
     gate(TOPIC_GATE=3)
-    assert learned.strict(0.5, None) == learned.EVENT_THRESHOLD
-    assert learned.strict(0.1, None) == learned.STRICT_THRESHOLD
+    assert learned.needed(0.5, None) == learned.EVENT_THRESHOLD
+    assert learned.needed(0.1, None) == learned.STRICT_THRESHOLD
     gate(TOPIC_GATE=0)
-    assert learned.strict(0.5, SPORT) == learned.EVENT_THRESHOLD  # off: the topic is not read
+    assert learned.needed(0.5, SPORT) == learned.EVENT_THRESHOLD  # off: the topic is not read
 
 
 def test_each_mode_of_the_topic_gate(gate):
     gate(TOPIC_GATE=1, OFF_TOPIC_THRESHOLD=0.97)
-    assert learned.strict(0.1, POLITICS) == learned.EVENT_THRESHOLD
-    assert learned.strict(0.9, SCIENCE) == 0.97
+    assert learned.needed(0.1, POLITICS) == learned.EVENT_THRESHOLD
+    assert learned.needed(0.9, SCIENCE) == 0.97
     gate(TOPIC_GATE=2)
-    assert learned.strict(0.1, POLITICS) == learned.EVENT_THRESHOLD  # a political lead relaxes a low share
-    assert learned.strict(0.1, SCIENCE) == learned.STRICT_THRESHOLD
-    assert learned.strict(0.9, SCIENCE) == learned.EVENT_THRESHOLD
+    assert learned.needed(0.1, POLITICS) == learned.EVENT_THRESHOLD  # a political lead relaxes a low share
+    assert learned.needed(0.1, SCIENCE) == learned.STRICT_THRESHOLD
+    assert learned.needed(0.9, SCIENCE) == learned.EVENT_THRESHOLD
     gate(TOPIC_GATE=3)
-    assert learned.strict(0.9, SCIENCE) == 0.97  # a lead that is not political tightens a high share
-    assert learned.strict(0.1, POLITICS) == learned.STRICT_THRESHOLD
-    assert learned.strict(0.9, POLITICS) == learned.EVENT_THRESHOLD
+    assert learned.needed(0.9, SCIENCE) == 0.97  # a lead that is not political tightens a high share
+    assert learned.needed(0.1, POLITICS) == learned.STRICT_THRESHOLD
+    assert learned.needed(0.9, POLITICS) == learned.EVENT_THRESHOLD
     gate(QUIET_MIN=0.5, QUIET_THRESHOLD=1.01)
-    assert learned.strict(0.9, SPORT) == 1.01  # a match report: no event at all
+    assert learned.needed(0.9, SPORT) == 1.01  # a match report: no event at all
     assert "reads as sport" in learned.irrelevance(learned.Scores({"NONE": 0.01}, {}), 0.9, SPORT)
 
 

@@ -108,7 +108,7 @@ TRIGGER_BLEND = 0.0
 
 
 # The article's topic, read by the topic head from its lead (title and first `TOPIC_LEAD` counted sentences;
-# scripts/train_topic_head.py), decides how sure a sentence must be (`strict`).
+# scripts/train_topic_head.py), decides how sure a sentence must be (`needed`).
 TOPIC_GATE = 0.0
 TOPIC_LEAD = 3
 # an article of fewer counted sentences has no lead to read: its sentences are judged alone
@@ -191,7 +191,7 @@ def at_trigger(scores: Scores, k: int | None) -> Scores:
     return Scores(mixed, scores.acled, scores.triggers)
 
 
-def strict(share: float, topic: dict[str, float] | None = None) -> float:
+def needed(share: float, topic: dict[str, float] | None = None) -> float:
     """The p(event) a sentence needs in an article where `share` of the counted sentences report an event
     and whose lead reads as `topic` (the topic head's probabilities; None without one).
 
@@ -225,20 +225,20 @@ def article_share(candidates: list[Scores], counted: int) -> float:
 
 def relevant(scores: Scores, share: float = 1.0, topic: dict[str, float] | None = None) -> bool:
     """Whether the sentence reports a PLOVER event at all, in an article where `share` of the sentences do
-    and whose lead reads as `topic` (`strict`)."""
-    return scores.event >= strict(share, topic)
+    and whose lead reads as `topic` (`needed`)."""
+    return scores.event >= needed(share, topic)
 
 
 def irrelevance(scores: Scores, share: float, topic: dict[str, float] | None = None) -> str:
     """Why `relevant` said no, in figures."""
-    needed = strict(share, topic)
-    if needed <= EVENT_THRESHOLD:
+    bar = needed(share, topic)
+    if bar <= EVENT_THRESHOLD:
         return f"p(event) {scores.event:.2f} < {EVENT_THRESHOLD}"
     why = f"share of event sentences {share:.2f}"
     if topic is not None and TOPIC_GATE:
         best = max(topic, key=topic.__getitem__)
         why += f", the lead reads as {best} ({topic[best]:.2f}; political {topic.get('political', 0.0):.2f})"
-    return f"p(event) {scores.event:.2f} < {needed}: {why}"
+    return f"p(event) {scores.event:.2f} < {bar}: {why}"
 
 
 def choose_type(rule_type: str, scores: Scores, others: frozenset[str] = frozenset(), k: int | None = None) -> str:
