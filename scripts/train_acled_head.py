@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from training.corpus import ACLED_LABELS, Row, load_rows, split  # noqa: E402
-from training.logistic import fit  # noqa: E402
+from training.logistic import fit, head_options, save_head  # noqa: E402
 
 C = 1.0  # inverse L2 strength, chosen on held-out rows (docs/EVENTS.md "ACLED mapping")
 
@@ -51,16 +51,12 @@ def vectors(model: Path, texts: list[str]) -> NDArray[np.float32]:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--model", type=Path, default=ROOT / "chronicle" / "data" / "learned" / "encoder")
-    parser.add_argument("--holdout", type=float, default=0.0)
-    parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--c", type=float, default=C)
-    parser.add_argument("--cs", default="0.1,0.3,1,3,10", help="values of C to compare on held-out rows")
+    head_options(parser, C, "values of C to compare on held-out rows")
     parser.add_argument("--write", action="store_true",
                         help="with --holdout: also write the head fitted on the training split with --c to "
                              "<model>/acled_head.npz (for scripts/eval_acled.py on a held-out model)")
     args = parser.parse_args(argv)
-    from chronicle.learned.encoder import Encoder, model_fingerprint
+    from chronicle.learned.encoder import Encoder
 
     train, held = split(load_rows(ROOT / "training"), args.holdout, args.seed)
     train, held = labelled(train), labelled(held)
@@ -72,7 +68,7 @@ def main(argv: list[str]) -> int:
     x = vectors(args.model, [r.text for r in train])
     if not held or args.write:
         w, b = fit(x, y, k, args.c)
-        np.savez(head, weight=w, bias=b, labels=np.array(ACLED_LABELS), encoder=np.array(model_fingerprint(args.model)))
+        save_head(head, w, b, ACLED_LABELS)
         right = float(((x @ w + b).argmax(1) == y).mean())
         print(json.dumps({"rows": len(train), "c": args.c, "train_accuracy": round(right, 3), "written": str(head)}))
         if not held:

@@ -1,6 +1,6 @@
 """Fit the topic head on the exported encoder's sentence vectors (numpy and scipy; no torch).
 
-    python scripts/train_topic_head.py [--model chronicle/data/learned/encoder] [--c 1]
+    python scripts/train_topic_head.py [--model chronicle/data/learned/encoder] [--c 3]
     python scripts/train_topic_head.py --model /tmp/enc_h --holdout 0.2     # head for a held-out model
 
 The sentence heads judge one sentence at a time, so a match report's "beat" or a film review's
@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from training.corpus import draw, load_rows, split  # noqa: E402
-from training.logistic import fit  # noqa: E402
+from training.logistic import fit, head_options, save_head  # noqa: E402
 
 TOPICS = ("political", "sport", "entertainment", "business", "science", "accident")
 ARTICLES = ROOT / "training" / "topics" / "articles.jsonl"
@@ -85,15 +85,9 @@ def report(name: str, pred: NDArray[np.int64], y: NDArray[np.int64]) -> None:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--model", type=Path, default=ROOT / "chronicle" / "data" / "learned" / "encoder")
-    parser.add_argument("--holdout", type=float, default=0.0)
-    parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--c", type=float, default=C)
-    parser.add_argument("--cs", default="0.1,0.3,1,3,10", help="values of C to cross-validate")
+    head_options(parser, C, "values of C to cross-validate")
     parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args(argv)
-    from chronicle.learned.encoder import model_fingerprint
-
     articles = read(ARTICLES)
     if args.holdout:
         _, held = split(load_rows(ROOT / "training"), args.holdout, args.seed)
@@ -113,7 +107,7 @@ def main(argv: list[str]) -> int:
     xm = lead_vectors(args.model, measured, flatten=False)
     report(f"C={args.c} on training/negatives (never fitted on)", (xm @ w + b).argmax(1), labels(measured))
     head = args.model / "topic_head.npz"
-    np.savez(head, weight=w, bias=b, labels=np.array(TOPICS), encoder=np.array(model_fingerprint(args.model)))
+    save_head(head, w, b, TOPICS)
     print(json.dumps({"articles": len(articles), "c": args.c, "written": str(head)}))
     return 0
 

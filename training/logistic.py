@@ -3,8 +3,13 @@ exported encoder's sentence vectors (scripts/train_acled_head.py, scripts/train_
 
 from __future__ import annotations
 
+import argparse
+from pathlib import Path
+
 import numpy as np
 from numpy.typing import NDArray
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def fit(x: NDArray[np.float32], y: NDArray[np.int64], k: int, c: float) -> tuple[NDArray[np.float32],
@@ -32,3 +37,21 @@ def fit(x: NDArray[np.float32], y: NDArray[np.int64], k: int, c: float) -> tuple
 
     res = minimize(loss, np.zeros(d * k + k), jac=True, method="L-BFGS-B", options={"maxiter": 500})
     return res.x[:d * k].reshape(d, k).astype(np.float32), res.x[d * k:].astype(np.float32)
+
+
+def head_options(parser: argparse.ArgumentParser, c: float, cs_help: str) -> None:
+    """The options every head-fitting script takes: the model folder, the held-out split, C and the Cs
+    to compare."""
+    parser.add_argument("--model", type=Path, default=ROOT / "chronicle" / "data" / "learned" / "encoder")
+    parser.add_argument("--holdout", type=float, default=0.0)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--c", type=float, default=c)
+    parser.add_argument("--cs", default="0.1,0.3,1,3,10", help=cs_help)
+
+
+def save_head(path: Path, weight: NDArray[np.float32], bias: NDArray[np.float32], labels: tuple[str, ...]) -> None:
+    """Write a fitted head beside its encoder, with that encoder.onnx's fingerprint: the file
+    `chronicle.learned.encoder` reads, and refuses once the encoder is retrained."""
+    from chronicle.learned.encoder import model_fingerprint
+
+    np.savez(path, weight=weight, bias=bias, labels=np.array(labels), encoder=np.array(model_fingerprint(path.parent)))
