@@ -90,6 +90,16 @@ AGENT_EXTRA: dict[str, list[str]] = {
     "traditional leader": ["", "ELI"], "traditional leaders": ["", "ELI"], "tribal leader": ["", "ELI"],
     "tribal leaders": ["", "ELI"], "tribal chief": ["", "ELI"], "tribal chiefs": ["", "ELI"],
     "community leader": ["", "ELI"], "community leaders": ["", "ELI"],
+    # unions, employers, intelligence services, the opposition, interim bodies (PLOVER LAB, BUS, SPY,
+    # OPP, GOV): parties our own wire sentences (training/wire) name and the CAMEO file lacks
+    "union": ["", "LAB"], "unions": ["", "LAB"], "labour union": ["", "LAB"], "labor union": ["", "LAB"],
+    "labour unions": ["", "LAB"], "labor unions": ["", "LAB"], "trade unions": ["", "LAB"],
+    "labour federation": ["", "LAB"], "labor federation": ["", "LAB"], "dockworkers": ["", "LAB"],
+    "dock workers": ["", "LAB"], "employers": ["", "BUS"], "business owners": ["", "BUS"],
+    "factory owners": ["", "BUS"], "security service": ["", "SPY"], "security services": ["", "SPY"],
+    "intelligence service": ["", "SPY"], "intelligence services": ["", "SPY"],
+    "intelligence agency": ["", "SPY"], "state security": ["", "SPY"], "secret police": ["", "SPY"],
+    "opposition": ["", "OPP"], "transitional council": ["", "GOV"], "interim government": ["", "GOV"],
 }
 # CAMEO entries that mislead PLOVER coding: a spokesman speaks for his organisation (CAMEO MED
 # = media would make him a journalist); "woman"/"man" say nothing about the sector.
@@ -125,6 +135,12 @@ NAMED_EXTRA: dict[str, tuple[str, str, list[str]]] = {
     "boko haram": ("Boko Haram", "NGA", ["REB"]),
     "reuters": ("Reuters", "GBR", ["JRN"]), "ap": ("Associated Press", "USA", ["JRN"]),
     "associated press": ("Associated Press", "USA", ["JRN"]), "afp": ("AFP", "FRA", ["JRN"]),
+    "houthis": ("Houthis", "YEM", ["REB"]), "houthi": ("Houthis", "YEM", ["REB"]),
+    "ansar allah": ("Houthis", "YEM", ["REB"]), "m23": ("M23", "COD", ["REB"]),
+    "eln": ("National Liberation Army (ELN)", "COL", ["REB"]),
+    "pope": ("Pope", "VAT", ["REL"]), "pope francis": ("Pope Francis", "VAT", ["REL"]),
+    "pope leo": ("Pope Leo XIV", "VAT", ["REL"]), "vatican": ("Holy See", "VAT", ["REL"]),
+    "holy see": ("Holy See", "VAT", ["REL"]),
 }
 
 

@@ -219,3 +219,30 @@ def test_a_role_noun_of_a_named_country_is_that_countrys(nlp: Language) -> None:
     governments = {e.text: e.country for e in entities if e.label == "NOM" and "government" in e.text.lower()}
     assert governments.get("The government") == "EGY", governments
     assert governments.get("the government") == "CHN", governments
+
+
+def test_a_country_word_inside_a_known_name_does_not_make_it_national(nlp: Language) -> None:
+    text = "The Organization of American States endorsed the election results in Panama."
+    _, entities = _entities(nlp, text)
+    oas = next(e for e in entities if "American States" in e.text)
+    assert oas.country == "IGO"
+
+
+def test_armed_men_of_a_named_group_take_its_sector(nlp: Language) -> None:
+    text = "Boko Haram fighters attacked a village in Borno state on Sunday."
+    _, entities = _entities(nlp, text)
+    fighters = next(e for e in entities if e.text == "Boko Haram fighters")
+    assert (fighters.country, fighters.sector) == ("NGA", "REB")
+
+
+def test_unions_and_security_services_have_their_sectors(nlp: Language) -> None:
+    text = "Kenya's largest labour union called a strike, and Ugandan security services arrested two activists."
+    _, entities = _entities(nlp, text)
+    sectors = {e.text: e.sector for e in entities}
+    assert sectors.get("Kenya's largest labour union") == "LAB", sectors
+    assert sectors.get("Ugandan security services") == "SPY", sectors
+
+
+def test_a_group_named_like_a_town_is_no_place(nlp: Language) -> None:
+    analysis = analyse_text(nlp, "Hamas gunmen opened fire on an army patrol.", article_id="t")
+    assert [p.text for p in resolve_places(analysis)] == []

@@ -60,3 +60,14 @@ def test_offsets_stay_on_token_boundaries(nlp: Language) -> None:
     correct_entities(doc)
     for ent in doc.ents:
         assert text[ent.start_char: ent.end_char] == ent.text
+
+
+def test_hyphenated_and_connected_names_are_one_place(nlp: Language) -> None:
+    ents = _ents(nlp, "Gang members opened fire on police officers in Port-au-Prince, and the minister later "
+                      "flew to Dar es Salaam and then to Aix-en-Provence.")
+    assert ents.get("Port-au-Prince") == "GPE", ents
+    assert ents.get("Dar es Salaam") == "GPE", ents
+    assert ents.get("Aix-en-Provence") == "GPE", ents
+    assert "Port" not in ents and "Prince" not in ents
+    # a hyphenated word that is no name stays out
+    assert not any("well-known" in k for k in _ents(nlp, "A well-known activist spoke in Paris."))

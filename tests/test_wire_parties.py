@@ -93,6 +93,18 @@ WIRE = [
     ("Kenya was criticized by Amnesty International over the arrests.", "criticized", "ACCUSE",
      ["Amnesty International"], ["Kenya"]),
     ("Police arrested 20 protesters in Nairobi.", "arrested", "COERCE", ["Police"], ["20 protesters"]),
+    # the recipient inside what is sent or recalled, or inside the place it goes to
+    ("Cuba sent a team of 50 doctors to Angola.", "sent", "AID", ["Cuba"], ["Angola"]),
+    ("Jordan recalled its ambassador to Israel.", "recalled", "SANCTION", ["Jordan"], ["Israel"]),
+    ("Peru deployed troops to its border with Ecuador.", "deployed", "MOBILIZE", ["Peru"], ["Ecuador"]),
+    # a visit's purpose names whom it consults
+    ("The Thai foreign minister arrived in Hanoi for talks with Vietnamese officials.", "arrived", "CONSULT",
+     ["The Thai foreign minister"], ["Vietnamese officials"]),
+    # requests and threats addressed through a clause
+    ("Manila demanded that Beijing withdraw its ships from the reef.", "demanded", "REQUEST", ["Manila"],
+     ["Beijing"]),
+    ("North Korea threatened to strike if South Korea held the drills.", "threatened", "THREATEN",
+     ["North Korea"], ["South Korea"]),
 ]
 
 

@@ -39,6 +39,7 @@ from chronicle.records import Actor, Entity, Event, Place
 from chronicle.wordlists import mapping, words
 
 LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
+UNIDENTIFIED_ARMED = "UAF"
 HONORIFICS = words("actors/honorifics")
 # Roles held inside one state: with no country cue they take the article's country.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "PRM"})
@@ -412,7 +413,10 @@ class _Builder:
                 cluster.name = span[1:].text
                 cluster.country, cluster.cues_country = country_of_word(words[0]), True
         cues = read_roles(words, [t.lemma_ for t in span])
-        if cues.countries:
+        # A country word inside a name the dictionary knows whole says nothing of whose it is: the
+        # "Organization of American States" is international, "Doctors Without Borders" no one's.
+        whole_name = hit is not None and hit.country and cluster.name == " ".join(text.split())
+        if cues.countries and not whole_name:
             cluster.country, cluster.cues_country = cues.countries[0][1], True
         if hit is not None:
             _apply_named(cluster, hit, keep_name=True)
@@ -558,6 +562,12 @@ class _Builder:
         cluster = self.new_cluster(mention)
         cluster.country = country
         cluster.add_sectors(cues.sectors_by_head(head))
+        if cluster.sectors[:1] == [UNIDENTIFIED_ARMED]:
+            # "Boko Haram fighters", "Hamas gunmen": armed men of a group the phrase names are not
+            # unidentified; the group's sectors are theirs
+            group_sectors = self._named_sectors_in(span)
+            if group_sectors:
+                cluster.sectors = list(group_sectors)
         if not cluster.sectors and cues.kin and root.lemma_.lower() in ELITE_HEADS:
             cluster.sectors = ["ELI"]  # "Yoruba leaders": a people's notables, not a state's officials
         if group and country and not is_international(country):
@@ -565,6 +575,15 @@ class _Builder:
         else:
             lead = 1 if first in DEFINITE | INDEFINITE | _POSSESSIVES else 0
             cluster.name = span[lead:].text if len(span) > lead else span.text
+
+    def _named_sectors_in(self, span: Span) -> list[str]:
+        """The sectors of a named group or organisation mentioned inside `span` (none for places)."""
+        for cluster in self.clusters:
+            if cluster.label in ("NOM", "GPE", "LOC", "NORP") or not cluster.sectors:
+                continue
+            if any(span.start_char <= m.start and m.end <= span.end_char for m in cluster.mentions):
+                return cluster.sectors
+        return []
 
     def _country_of_entities_in(self, span: Span) -> str | None:
         for cluster in self.clusters:

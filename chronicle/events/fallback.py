@@ -2,7 +2,8 @@
 
 Reads one parsed sentence (the coder runs before entities are resolved). Where the rule
 coder found nothing in the sentence, it proposes the main verb (the root, or
-the complement of a verb of saying: "X said it would expel Y" -> "expel") as
+the complement of a verb of saying: "X said it would expel Y" -> "expel", or of a verb that only
+says the act began: "X began pumping gas to Y" -> "pumping") as
 the trigger of an event the encoder may then type (chronicle.events.learned).
 Proposed only where structure makes an event possible:
 
@@ -28,6 +29,7 @@ from chronicle.wordlists import words
 
 NON_EVENT_VERBS = words("events/non_event_verbs")
 REPORTING = words("events/reporting") | words("events/source_verbs")
+ONSET_VERBS = words("events/onset_verbs")
 SOURCE = "learned:events.learned.v3"
 
 
@@ -41,6 +43,9 @@ def main_verb(sent: SpacySpan) -> Token | None:
         if comp is None:
             return None
         tok = comp
+    if tok.lemma_.lower() in ONSET_VERBS:
+        # "began pumping gas to Slovakia", "started to export": the act is the complement
+        tok = next((c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), tok)
     if tok.pos_ != "VERB" or tok.lemma_.lower() in NON_EVENT_VERBS:
         return None
     return tok

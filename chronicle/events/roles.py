@@ -276,9 +276,17 @@ TRANSFER_TYPES = frozenset({"AID", "MOBILIZE"})
 OWN_MOVED = TRANSFER_TYPES | {"RETREAT"}
 # Restrictions imposed or lifted on a place's population: "a curfew in X" targets X.
 PLACE_TARGETED = frozenset({"COERCE", "CONCEDE", "RETREAT", "SANCTION"})
+# Events whose object is sent, pulled back or recalled somewhere: the recipient may sit inside it.
+MOVED_TO = OWN_MOVED | {"SANCTION"}
 OWN_POSSESSIVES = words("english/possessive_determiners")
 # Possessive pronouns that do not make the possessor the actor of a nominal trigger ("its suspension").
 PRONOUN_POSSESSORS = words("events/pronoun_possessors")
+
+
+def _nested_prep_objects(holders: list[Token], preps: frozenset[str]) -> list[Token]:
+    """Prepositional objects anywhere inside the holders' phrases ("a brigade of doctors to Belize")."""
+    inner = [t for h in holders for t in h.subtree if t.i != h.i and t.pos_ in ("NOUN", "PROPN", "VERB")]
+    return _prep_objects(inner + holders, preps)
 
 
 def _owned(obj: Token) -> bool:
@@ -315,8 +323,18 @@ def verb_parties(trig: Trigger) -> tuple[Token | None, Token | None, Token | Non
         # "strengthened ITS forces", "pulled ITS troops back": the actor's own forces are moved,
         # never the recipient
         own = [o for o in own if not _owned(o)]
+    # What is moved or recalled, or a place it goes to, may name the recipient inside it: "sent a
+    # brigade of doctors TO Belize", "recalled its ambassador TO Israel", "deployed troops to its
+    # border WITH China"
+    carriers = own + [b for b in by_prep if not is_party(b)] if trig.code.type in MOVED_TO else [
+        o for o in own if _owned(o)]
+    if trig.code.type == "CONSULT":
+        # "arrived in Nairobi for talks WITH Kenya's president", "for his first visit TO Egypt"
+        carriers += _prep_objects([verb], frozenset({"for"}))
+    nested = [o for o in _nested_prep_objects(carriers, RECIPIENT_PREPS.get(trig.code.type, frozenset())
+                                              | {"with"}) if o not in by_prep]
     candidates = direct + [o for o in objects if o not in own and not (
-        trig.code.type in OWN_MOVED and _owned(o))] + by_prep + own
+        trig.code.type in OWN_MOVED and _owned(o))] + by_prep + nested + own
     if trig.pattern_object is not None and not (trig.code.type in TRANSFER_TYPES and _owned(trig.pattern_object)):
         candidates.append(trig.pattern_object)  # "accepted demands from the miners": named inside it
     # Any verb's "with/against/to/on" object that is itself a party comes before a party merely
@@ -330,7 +348,28 @@ def verb_parties(trig: Trigger) -> tuple[Token | None, Token | None, Token | Non
     if recipient is None and trig.code.type in COUNTRY_TARGETED and (
             patient is None or _owned(patient) or trig.code.type in TRANSFER_TYPES):
         recipient = _foreign_country(verb, patient, actor)
+    if recipient is None and trig.code.type in CLAUSE_ADDRESSED:
+        recipient = _addressee(verb, CLAUSE_ADDRESSED[trig.code.type])
     return actor, recipient, patient
+
+
+# Requests and threats addressed through a clause: "demanded THAT Beijing withdraw" asks Beijing,
+# "threatened to retaliate IF South Korea went ahead" threatens South Korea. Per type, the clause
+# dependencies whose subject is addressed (searched on the verb and its to-infinitive complement).
+CLAUSE_ADDRESSED = {"REQUEST": frozenset({"ccomp"}), "THREATEN": frozenset({"advcl"})}
+CONDITIONS = frozenset({"if", "unless"})
+
+
+def _addressee(verb: Token, deps: frozenset[str]) -> Token | None:
+    for head in [verb] + [c for c in verb.children if c.dep_ == "xcomp"]:
+        for clause in (c for c in head.children if c.dep_ in deps):
+            if clause.dep_ == "advcl" and not any(m.dep_ == "mark" and m.lower_ in CONDITIONS
+                                                  for m in clause.children):
+                continue
+            subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if subj is not None and subj.pos_ != "PRON" and is_party(subj):
+                return subj
+    return None
 
 
 # Acts done in or sent to another country bear on that country when nothing else is acted on:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span
 
 from chronicle.dictionaries import gazetteer as gz
+from chronicle.dictionaries.actors import lookup_named
 from chronicle.dictionaries.countries import country_by_code, country_by_demonym, country_by_name
 from chronicle.dictionaries.placenames import name_key, strip_article
 from chronicle.geo.anchors import LEAD_SENTENCES, NO_ANCHORS, Anchors, km_to, title_keys, vote
@@ -439,6 +440,8 @@ def _entity_places(analysis: Analysis, ctx: Context, votes: dict[str, str] | Non
         start, end = _core(ent)
         if start >= end:
             continue
+        if _armed_or_party_group(text[start:end]):
+            continue
         if (mark := _landmark_place(text[start:end], start, end)) is not None:
             places.append(mark)
             continue
@@ -450,6 +453,16 @@ def _entity_places(analysis: Analysis, ctx: Context, votes: dict[str, str] | Non
         if cand is not None:
             places.append(make_place(text[start:end], start, end, cand))
     return places
+
+
+# Sectors of groups, not places: a name the actor dictionaries give one of them ("Hamas", "Hezbollah")
+# is the group even where a place is spelt alike (Hamm, Germany, has "Hamas" among its names).
+_GROUP_SECTORS = frozenset({"REB", "PRM", "PTY", "OPP", "UAF", "CRM"})
+
+
+def _armed_or_party_group(name: str) -> bool:
+    hit = lookup_named(name)
+    return hit is not None and bool(_GROUP_SECTORS & set(hit.sectors))
 
 
 def _without(ctx: Context, text: str, votes: dict[str, str] | None) -> Context:

@@ -123,8 +123,12 @@ def find_matches(doc: Doc) -> list[Match]:
     spaces = [t.whitespace_ for t in doc]
     breaks = [t.is_space or "\n" in ws for t, ws in zip(doc, spaces, strict=True)]
     lowers = [x.lower() for x in texts]
+    # Inside a hyphenated name every piece belongs to it: "Port-au-Prince", "Stratford-upon-Avon"
+    n = len(texts)
+    joined = [k > 0 and not spaces[k - 1] and (texts[k] == "-" or texts[k - 1] == "-") and not spaces[k]
+              for k in range(n)]
     out: list[Match] = []
-    i, n = 0, len(texts)
+    i = 0
     while i < n:
         if not names[i]:
             i += 1
@@ -133,7 +137,7 @@ def find_matches(doc: Doc) -> list[Match]:
         for j in range(min(n, i + MAX_TOKENS), i, -1):
             if not ends[j - 1]:
                 continue
-            if any(not names[k] and lowers[k] not in _CONNECTORS for k in range(i + 1, j - 1)):
+            if any(not names[k] and lowers[k] not in _CONNECTORS and not joined[k] for k in range(i + 1, j - 1)):
                 continue
             if any(breaks[k] for k in range(i, j - 1)):
                 continue
@@ -251,7 +255,7 @@ def _label(doc: Doc, m: Match, existing: str | None, countries: set[str], matche
         return "GPE" if m.population >= CITY_STRONG or closing or (
             locative and (m.population >= CITY_PRIOR or in_context)) else None
     # The tagger's PROPN separates "Reading" the town from "Reading" the verb at a sentence start.
-    proper = all(t.pos_ == "PROPN" for t in doc[m.start: m.end])
+    proper = all(t.pos_ == "PROPN" for t in doc[m.start: m.end] if t.text[:1].isupper())  # not "-", "au"
     if m.population >= CITY_PRIOR and (locative or proper):
         return "GPE"
     return "GPE" if locative and proper and (m.population >= TOWN_PRIOR or in_context) else None
