@@ -233,6 +233,11 @@ def test_armed_men_of_a_named_group_take_its_sector(nlp: Language) -> None:
     _, entities = _entities(nlp, text)
     fighters = next(e for e in entities if e.text == "Boko Haram fighters")
     assert (fighters.country, fighters.sector) == ("NGA", "REB")
+    _, entities = _entities(nlp, "A drone strike killed a senior al-Shabaab commander, and NATO troops "
+                                 "patrolled the border.")
+    sectors = {e.text: e.sector for e in entities}
+    assert sectors["a senior al-Shabaab commander"] == "REB"
+    assert sectors["NATO troops"] == "MIL"
 
 
 def test_unions_and_security_services_have_their_sectors(nlp: Language) -> None:

@@ -40,6 +40,7 @@ from chronicle.wordlists import mapping, words
 
 LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC", "FAC"})
 UNIDENTIFIED_ARMED = "UAF"
+NON_STATE_ARMED = frozenset({"REB", "PRM"})
 HONORIFICS = words("actors/honorifics")
 # Roles held inside one state: with no country cue they take the article's country.
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "PRM"})
@@ -562,11 +563,12 @@ class _Builder:
         cluster = self.new_cluster(mention)
         cluster.country = country
         cluster.add_sectors(cues.sectors_by_head(head))
-        if cluster.sectors[:1] == [UNIDENTIFIED_ARMED]:
-            # "Boko Haram fighters", "Hamas gunmen": armed men of a group the phrase names are not
-            # unidentified; the group's sectors are theirs
+        if cluster.sectors[:1] in ([UNIDENTIFIED_ARMED], ["MIL"]):
+            # "Boko Haram fighters", "Hamas gunmen", "a senior al-Shabaab commander": armed men of a
+            # group the phrase names are not unidentified, nor a state's soldiers; the group's
+            # sectors are theirs ("NATO troops" stay MIL)
             group_sectors = self._named_sectors_in(span)
-            if group_sectors:
+            if group_sectors and (cluster.sectors[0] == UNIDENTIFIED_ARMED or group_sectors[0] in NON_STATE_ARMED):
                 cluster.sectors = list(group_sectors)
         if not cluster.sectors and cues.kin and root.lemma_.lower() in ELITE_HEADS:
             cluster.sectors = ["ELI"]  # "Yoruba leaders": a people's notables, not a state's officials
