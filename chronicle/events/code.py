@@ -23,6 +23,7 @@ from spacy.tokens import Span as SpacySpan
 
 from chronicle.events import learned
 from chronicle.events.anchor import date_events, place_events_in_clause
+from chronicle.events.antecedent import encoder_input
 from chronicle.events.context import contexts_for
 from chronicle.events.fallback import SOURCE, fallback_verb
 from chronicle.events.lexicon import Code, Lexicon, load_lexicon
@@ -457,7 +458,10 @@ def propose_events(analysis: Analysis) -> Proposed:
     counted = sum(1 for i, s in enumerate(sents) if i in wanted or _counts(s))
     spans = [_asked_spans(doc, sents[i], [c.draft.trig for c in proposals[i]] if proposals[i]
                           else [_verb_trigger(verbs[i])]) for i in asked]
-    scores = dict(zip(asked, load_encoder().score([sents[i].text.strip() for i in asked], spans), strict=True))
+    # a sentence opening with "It"/"They" is read with the antecedent in its place ("It killed nine
+    # people" after "A fire broke out": chronicle.events.antecedent)
+    inputs = [encoder_input(sents[i], sents[i - 1] if i else None, s) for i, s in zip(asked, spans, strict=True)]
+    scores = dict(zip(asked, load_encoder().score([t for t, _ in inputs], [s for _, s in inputs]), strict=True))
     share = learned.article_share(list(scores.values()), counted)
     topic = (load_encoder().topic(lead(article.title, sents))
              if asked and learned.TOPIC_GATE and counted >= learned.TOPIC_MIN_SENTENCES else None)
