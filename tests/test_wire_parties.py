@@ -93,6 +93,11 @@ WIRE = [
     ("Kenya was criticized by Amnesty International over the arrests.", "criticized", "ACCUSE",
      ["Amnesty International"], ["Kenya"]),
     ("Police arrested 20 protesters in Nairobi.", "arrested", "COERCE", ["Police"], ["20 protesters"]),
+    # coordinated passives share their subject and their closing agent
+    ("A Trump supporter was shot and killed by a gunman in Portland.", "killed", "ASSAULT", ["a gunman"],
+     ["A Trump supporter"]),
+    ("Two journalists were arrested and charged with espionage by Iranian police.", "arrested", "COERCE",
+     ["Iranian police"], ["Two journalists"]),
     # the recipient inside what is sent or recalled, or inside the place it goes to
     ("Cuba sent a team of 50 doctors to Angola.", "sent", "AID", ["Cuba"], ["Angola"]),
     ("Jordan recalled its ambassador to Israel.", "recalled", "SANCTION", ["Jordan"], ["Israel"]),

@@ -145,6 +145,12 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
     for c in verb.children:
         if c.dep_ == "agent":
             return _pobj(c)
+    if is_passive(verb):
+        # "were arrested and charged by police": the agent closing the coordination acts in both
+        for conj in (c for c in verb.children if c.dep_ == "conj" and c.tag_ == "VBN"):
+            agent = next((g for g in conj.children if g.dep_ == "agent"), None)
+            if agent is not None:
+                return _pobj(agent)
     if not is_passive(verb):
         for c in verb.children:
             if c.dep_ in ("nsubj", "csubj"):
@@ -302,6 +308,9 @@ def verb_parties(trig: Trigger) -> tuple[Token | None, Token | None, Token | Non
         passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if passive_subject is None and verb.dep_ == "acl":
             passive_subject = _those_among(verb.head)
+        if passive_subject is None and verb.dep_ == "conj":
+            # "a supporter was shot and killed": the coordinated participle shares the subject
+            passive_subject = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
         if passive_subject is not None:
             passive_subject = _resolve_relative(passive_subject)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP"]

@@ -84,6 +84,9 @@ def is_passive(verb: Token) -> bool:
     """Passive voice, including a bare participle on a noun ("those detained")."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ in ("nsubj", "aux") for c in verb.children):
+        return is_passive(verb.head)  # "was shot and killed", "were arrested and charged"
     return verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(
         c.dep_ in ("nsubj", "aux") for c in verb.children)
 
