@@ -21,6 +21,8 @@ CASES = [
     ("Customs officials returned 40 stolen paintings to Greece.", "RETREAT", "return"),
     ("Hundreds of fighters laid down their arms in the northern province.", "RETREAT", "disarm"),
     ("Border troops stayed on high alert through the weekend.", "MOBILIZE", None),
+    ("Police stepped up patrols at train stations across the region.", "MOBILIZE", "police"),
+    ("The army posted soldiers at every crossing.", "MOBILIZE", "troops"),
     ("The gunmen held 30 villagers hostage for a week.", "ASSAULT", "abduct"),
     ("Both armies violated the ceasefire on Sunday.", "ASSAULT", None),
     ("The charity flew medicine to the flooded region.", "AID", None),
