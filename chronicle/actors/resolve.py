@@ -408,16 +408,16 @@ class _Builder:
             return
         # ORG
         cluster.name = " ".join(text.split())
+        # A country word inside a name the dictionary knows whole says nothing of whose it is: the
+        # "Organization of American States" is international, "Doctors Without Borders" no one's.
+        known_whole = hit is not None and bool(hit.country)
         if hit is None and len(words) > 2 and country_of_word(words[0]):
             hit = lookup_named(" ".join(words[1:]), self.published)  # "US Department of ..." -> "Department of"
             if hit is not None:
                 cluster.name = span[1:].text
                 cluster.country, cluster.cues_country = country_of_word(words[0]), True
         cues = read_roles(words, [t.lemma_ for t in span])
-        # A country word inside a name the dictionary knows whole says nothing of whose it is: the
-        # "Organization of American States" is international, "Doctors Without Borders" no one's.
-        whole_name = hit is not None and hit.country and cluster.name == " ".join(text.split())
-        if cues.countries and not whole_name:
+        if cues.countries and not known_whole:
             cluster.country, cluster.cues_country = cues.countries[0][1], True
         if hit is not None:
             _apply_named(cluster, hit, keep_name=True)

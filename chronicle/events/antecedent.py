@@ -1,4 +1,4 @@
-"""What the encoder reads of a sentence that opens with a pronoun subject: the pronoun's antecedent.
+"""What the encoder reads of a sentence whose subject is "it" or "they": the pronoun's antecedent.
 
 The encoder reads each sentence alone, so "It killed nine people." after "A fire broke out at the
 factory." reads as an attack: the sentence hides who acted. When "it" or "they" is the subject of
@@ -18,6 +18,8 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 SINGULAR_TAGS = frozenset({"NN", "NNP"})
 GROUP_LABELS = frozenset({"ORG", "NORP"})  # "the army ... They", "the rebels ... They"
+# The pronouns whose antecedent may be a thing as well as a party ("he"/"she" name people).
+THING_OR_PARTY = frozenset({"it", "they"})
 
 
 def _agrees(pronoun: str, head: Token) -> bool:
@@ -32,7 +34,7 @@ def _pronoun_subject(sent: SpacySpan) -> Token | None:
     stands for (the reporter agreeing with it: "the army said it killed ...")."""
     root = sent.root
     for tok in sent:
-        if tok.lower_ not in ("it", "they") or tok.dep_ not in SUBJECTS:
+        if tok.lower_ not in THING_OR_PARTY or tok.dep_ not in SUBJECTS:
             continue
         if tok.head.i == root.i:
             return tok

@@ -458,8 +458,8 @@ def propose_events(analysis: Analysis) -> Proposed:
     counted = sum(1 for i, s in enumerate(sents) if i in wanted or _counts(s))
     spans = [_asked_spans(doc, sents[i], [c.draft.trig for c in proposals[i]] if proposals[i]
                           else [_verb_trigger(verbs[i])]) for i in asked]
-    # a sentence opening with "It"/"They" is read with the antecedent in its place ("It killed nine
-    # people" after "A fire broke out": chronicle.events.antecedent)
+    # a sentence whose main (or reported) clause has "it"/"they" for subject is read with the antecedent
+    # in its place ("It killed nine people" after "A fire broke out": chronicle.events.antecedent)
     inputs = [encoder_input(sents[i], sents[i - 1] if i else None, s) for i, s in zip(asked, spans, strict=True)]
     scores = dict(zip(asked, load_encoder().score([t for t, _ in inputs], [s for _, s in inputs]), strict=True))
     share = learned.article_share(list(scores.values()), counted)
