@@ -578,23 +578,20 @@ class _Builder:
             lead = 1 if first in DEFINITE | INDEFINITE | _POSSESSIVES else 0
             cluster.name = span[lead:].text if len(span) > lead else span.text
 
+    def _named_in(self, span: Span) -> Iterator[_Cluster]:
+        """The clusters other than noun phrases with a mention inside `span`, in the order they were made."""
+        for cluster in self.clusters:
+            if cluster.label != "NOM" and any(
+                    span.start_char <= m.start and m.end <= span.end_char for m in cluster.mentions):
+                yield cluster
+
     def _named_sectors_in(self, span: Span) -> list[str]:
         """The sectors of a named group or organisation mentioned inside `span` (none for places)."""
-        for cluster in self.clusters:
-            if cluster.label in ("NOM", "GPE", "LOC", "NORP") or not cluster.sectors:
-                continue
-            if any(span.start_char <= m.start and m.end <= span.end_char for m in cluster.mentions):
-                return cluster.sectors
-        return []
+        return next((c.sectors for c in self._named_in(span)
+                     if c.label not in ("GPE", "LOC", "NORP") and c.sectors), [])
 
     def _country_of_entities_in(self, span: Span) -> str | None:
-        for cluster in self.clusters:
-            if cluster.label == "NOM" or not cluster.country:
-                continue
-            for m in cluster.mentions:
-                if span.start_char <= m.start and m.end <= span.end_char:
-                    return cluster.country
-        return None
+        return next((c.country for c in self._named_in(span) if c.country), None)
 
     # ------------------------------------------------------------ output
     def entities(self) -> list[Entity]:
