@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 from chronicle.learned.encoder import load_encoder
+from training.build_corpus import apply_conventions, convert_event, load_conventions
 from training.check_labels import check
 from training.corpus import Row, model_input, split
 
@@ -75,3 +76,29 @@ def test_a_candidate_of_a_labelled_type_elsewhere_in_the_sentence_is_left_out() 
     events = [{"type": "ASSAULT", "trigger": {"start": 4, "end": 11, "text": "bombing"}}]
     got = trigger_labels(text, events, [[19, 25, "ASSAULT"], [37, 44, "COERCE"]])
     assert got == ((4, 11, "ASSAULT"), (37, 44, "NONE"))
+
+
+def _labelled(text: str, type_: str, trigger: str, mode: str | None = None) -> dict:
+    return convert_event(text, {"type": type_, "trigger": trigger, "mode": mode})
+
+
+def test_conventions_relabel_to_the_cameo_table() -> None:
+    rules = load_conventions()
+    text = "The European Union imposed sanctions on 18 Iranian officials."
+    sanctions = apply_conventions(text, _labelled(text, "SANCTION", "imposed sanctions"), rules)
+    assert (sanctions["type"], sanctions["mode"], sanctions["convention"]) == ("COERCE", "restrict", "cameo-163-172")
+    text = "Canada's prime minister apologised to Indigenous communities."
+    assert apply_conventions(text, _labelled(text, "CONCEDE", "apologised"), rules)["type"] == "SUPPORT"
+    text = "The ELN guerrillas declared a three-day ceasefire for the vote."
+    truce = apply_conventions(text, _labelled(text, "CONCEDE", "declared a three-day ceasefire"), rules)
+    assert (truce["type"], truce["mode"]) == ("RETREAT", "ceasefire")
+
+
+def test_conventions_leave_other_events_alone() -> None:
+    rules = load_conventions()
+    text = "The Netherlands froze development aid to Burundi."  # reduced aid: CAMEO 162, still SANCTION
+    aid = _labelled(text, "SANCTION", "froze development aid", "discontinue")
+    assert apply_conventions(text, aid, rules) == aid
+    text = "The president pardoned 2,000 prisoners."
+    pardon = _labelled(text, "CONCEDE", "pardoned")
+    assert apply_conventions(text, pardon, rules) == pardon

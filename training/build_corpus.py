@@ -14,6 +14,7 @@ guessed. Deterministic.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -99,7 +100,24 @@ def convert_event(text: str, e: dict) -> dict:
             "status": status, "acled": acled or None}
 
 
-def build(labels: Path, out: Path) -> dict[str, int]:
+def load_conventions(path: Path = HERE / "conventions.json") -> list[dict]:
+    """The relabelling rules of conventions.json, their patterns compiled."""
+    rules = json.loads(path.read_text(encoding="utf-8"))["rules"]
+    return [{**r, "trigger": re.compile(r["trigger"], re.I),
+             "unless": re.compile(r["unless"], re.I) if r["unless"] else None} for r in rules]
+
+
+def apply_conventions(text: str, event: dict, rules: list[dict]) -> dict:
+    """The event relabelled by the first rule that applies (conventions.json), or unchanged."""
+    trigger = (event.get("trigger") or {}).get("text") or ""
+    for r in rules:
+        unless = r["unless"] is not None and r["unless"].search(text)
+        if event["type"] == r["from"] and r["trigger"].search(trigger) and not unless:
+            return {**event, "type": r["to"], "mode": r["mode"], "convention": r["id"]}
+    return event
+
+
+def build(labels: Path, out: Path, conventions: bool = False) -> dict[str, int]:
     docs = {}
     for meta_path in sorted(labels.glob("fetched*_docs.jsonl")):
         for line in meta_path.read_text(encoding="utf-8").splitlines():
@@ -107,6 +125,7 @@ def build(labels: Path, out: Path) -> dict[str, int]:
             docs[d["doc"]] = d
     written: dict[str, list[dict]] = {}
     counts: dict[str, int] = {}
+    rules = load_conventions() if conventions else []
     for name, source, sentence_file, labeller in BATCHES:
         path = labels / name
         if not path.exists():
@@ -126,7 +145,7 @@ def build(labels: Path, out: Path) -> dict[str, int]:
                 print(f"{name}:{n}: no sentence for id {lab['id']}", file=sys.stderr)
                 continue
             try:
-                events = [convert_event(text, e) for e in lab.get("events", [])]
+                events = [apply_conventions(text, convert_event(text, e), rules) for e in lab.get("events", [])]
             except (ValueError, KeyError, TypeError) as err:
                 print(f"{name}:{n}: {lab['id']}: {err}; row dropped", file=sys.stderr)
                 continue
@@ -152,4 +171,6 @@ def build(labels: Path, out: Path) -> dict[str, int]:
 
 
 if __name__ == "__main__":
-    print(build(HERE / "labels", HERE / "corpus"))
+    # --conventions: relabel to the CAMEO-to-PLOVER table (conventions.json); measured, not adopted yet
+    # (training/README.md "Conventions of the CAMEO-to-PLOVER table")
+    print(build(HERE / "labels", HERE / "corpus", conventions="--conventions" in sys.argv[1:]))
