@@ -111,8 +111,9 @@ def apply_conventions(text: str, event: dict, rules: list[dict]) -> dict:
     """The event relabelled by the first rule that applies (conventions.json), or unchanged."""
     trigger = (event.get("trigger") or {}).get("text") or ""
     for r in rules:
-        unless = r["unless"] is not None and r["unless"].search(text)
-        if event["type"] == r["from"] and r["trigger"].search(trigger) and not unless:
+        if event["type"] != r["from"] or not r["trigger"].search(trigger):
+            continue
+        if r["unless"] is None or not r["unless"].search(text):
             return {**event, "type": r["to"], "mode": r["mode"], "convention": r["id"]}
     return event
 
