@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from chronicle.learned.encoder import load_encoder
-from training.build_corpus import apply_conventions, convert_event, load_conventions
+from training.build_corpus import apply_conventions, build, convert_event, load_conventions
 from training.check_labels import check
 from training.corpus import Row, model_input, split
 
@@ -102,3 +102,15 @@ def test_conventions_leave_other_events_alone() -> None:
     text = "The president pardoned 2,000 prisoners."
     pardon = _labelled(text, "CONCEDE", "pardoned")
     assert apply_conventions(text, pardon, rules) == pardon
+
+
+def test_the_committed_corpus_is_the_default_build(tmp_path: Path) -> None:
+    """training/corpus/ is what build_corpus.py makes of the labels; --conventions marks what it relabels."""
+    here = Path(__file__).resolve().parents[1] / "training"
+    build(here / "labels", tmp_path)
+    for name in ("wikinews.jsonl", "fetched.jsonl", "written.jsonl"):
+        assert (tmp_path / name).read_bytes() == (here / "corpus" / name).read_bytes(), name
+    build(here / "labels", tmp_path, conventions=True)
+    relabelled = [e for line in (tmp_path / "written.jsonl").read_text(encoding="utf-8").splitlines()
+                  for e in json.loads(line)["events"] if e.get("convention")]
+    assert {e["convention"] for e in relabelled} == {r["id"] for r in load_conventions()}
