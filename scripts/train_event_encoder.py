@@ -15,9 +15,9 @@ its mean-pooled output:
 
 Runs that differ only in `--seed` (data order, dropout, context dropout) can
 be averaged weight by weight into one model (`--keep-weights` on each run,
-then `--average`): the average reads like each run at the cost of one, and
-its figures move less from retrain to retrain than one run's do (docs/EVENTS.md
-"Retraining noise"). All runs start their heads from the same `--init-seed`.
+then `--average`): one model, as fast at run time as one run (measured, not
+shipped: training/README.md "Seed averaging"). All runs start their heads
+from the same `--init-seed`.
 
     python scripts/train_event_encoder.py --seed 13 --keep-weights runs/s13.pt --out runs/s13
     python scripts/train_event_encoder.py --seed 14 --keep-weights runs/s14.pt --out runs/s14
