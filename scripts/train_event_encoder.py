@@ -23,8 +23,9 @@ from the same `--init-seed`.
     python scripts/train_event_encoder.py --seed 14 --keep-weights runs/s14.pt --out runs/s14
     python scripts/train_event_encoder.py --average runs/s13.pt runs/s14.pt
 
-Rows of the held-out documents (`--holdout`, split by document, fixed seed)
-are scored and written to `<out>/holdout.json`; `--holdout 0` trains on all
+Rows of the held-out documents (`--holdout`, split by document with
+`--split-seed`, 13 unless told: the documents `scripts/tune_learned.py` reads
+back) are scored and written to `<out>/holdout.json`; `--holdout 0` trains on all
 rows for the shipped model. The model is exported with torch.onnx and
 quantised to int8 (onnxruntime dynamic quantisation); `tokenizer.json` and a
 `meta.json` (labels, data hash, figures) go beside it. Seeded: the same data
@@ -68,6 +69,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--lr", type=float, default=5e-5)
     parser.add_argument("--holdout", type=float, default=0.0)
     parser.add_argument("--seed", type=int, default=13, help="data order, dropout and context dropout")
+    parser.add_argument("--split-seed", type=int, default=13,
+                        help="which documents --holdout holds out: the same in runs to be compared or averaged")
     parser.add_argument("--init-seed", type=int, default=13,
                         help="the heads' initial weights: keep it the same in runs to be averaged")
     parser.add_argument("--keep-weights", type=Path, default=None,
@@ -98,7 +101,7 @@ def main(argv: list[str]) -> int:
     rows = load_rows(ROOT / "training")
     if args.limit:
         rows = random.Random(args.seed).sample(rows, min(args.limit, len(rows)))
-    train, held = split(rows, args.holdout, args.seed)
+    train, held = split(rows, args.holdout, args.split_seed)
     if args.synth_weight <= 0:  # a batch of weight 0 only would divide by zero: leave the rows out
         train = [r for r in train if r.source not in SYNTH_SOURCES]
     if args.context:
@@ -136,7 +139,7 @@ def main(argv: list[str]) -> int:
     if args.seed != args.init_seed:  # (the same seed for both reproduces the runs made before --init-seed)
         torch.manual_seed(args.seed)
     if args.average:
-        net.load_state_dict(average_weights(args.average, data_sha256(rows), torch))
+        net.load_state_dict(average_weights(args.average, data_sha256(rows), (args.holdout, args.split_seed), torch))
 
     def targets(batch: list[Row]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
         plover = torch.zeros(len(batch), len(PLOVER_LABELS))
@@ -213,7 +216,8 @@ def main(argv: list[str]) -> int:
     if args.keep_weights and not args.average:
         args.keep_weights.parent.mkdir(parents=True, exist_ok=True)
         torch.save({"seed": args.seed, "init_seed": args.init_seed, "data_sha256": data_sha256(rows),
-                    "state": net.state_dict()}, args.keep_weights)
+                    "holdout": args.holdout, "split_seed": args.split_seed, "state": net.state_dict()},
+                   args.keep_weights)
     figures: dict[str, object] = {}
     if held:
         figures = holdout_figures(net, encode, trigger_targets, held, np, torch)
@@ -230,6 +234,7 @@ def main(argv: list[str]) -> int:
             "plover_labels": list(PLOVER_LABELS), "acled_labels": list(ACLED_LABELS), "max_tokens": MAX_TOKENS,
             "rows": len(train), "held_out": len(held), "epochs": args.epochs, "lr": args.lr, "batch": args.batch,
             "seed": args.seed, "init_seed": args.init_seed,
+            "split_seed": args.split_seed if args.holdout else None,
             "average_of": [str(p) for p in args.average] if args.average else None,
             "synth_weight": args.synth_weight, "context": args.context,
             "context_dropout": args.context_dropout if args.context else None, "data_sha256": data_hash,
@@ -246,12 +251,22 @@ def data_sha256(rows: list[Row]) -> str:
                           .encode()).hexdigest()[:16]
 
 
-def average_weights(paths: list[Path], data_hash: str, torch):  # type: ignore[no-untyped-def]
-    """The uniform average of saved runs' weights; refuses runs of other data or other initial heads."""
+def average_weights(paths: list[Path], data_hash: str, held_out: tuple[float, int],  # type: ignore[no-untyped-def]
+                    torch):
+    """The uniform average of saved runs' weights; refuses runs of other data, other initial heads, or
+    other held-out documents than `held_out` (--holdout, --split-seed): an average of runs that held out
+    different documents has seen every one of them, and its held-out figures would be false."""
     runs = [torch.load(p, map_location="cpu") for p in paths]
     stale = [str(p) for p, r in zip(paths, runs, strict=True) if r["data_sha256"] != data_hash]
     if stale:
         raise SystemExit(f"--average: {', '.join(stale)} trained on other data than training/ holds now; retrain them")
+    holdout, split_seed = held_out
+    other = [str(p) for p, r in zip(paths, runs, strict=True)
+             if r.get("holdout") != holdout or (holdout and r.get("split_seed") != split_seed)]
+    if other:
+        raise SystemExit(f"--average: {', '.join(other)} held out other documents than --holdout {holdout} "
+                         f"--split-seed {split_seed} (or were saved before --split-seed); average runs that "
+                         "held out the same documents, and pass the same --holdout and --split-seed here")
     for key in ("data_sha256", "init_seed"):
         seen = {r[key] for r in runs}
         if len(seen) > 1:
