@@ -235,7 +235,8 @@ def main(argv: list[str]) -> int:
             "rows": len(train), "held_out": len(held), "epochs": args.epochs, "lr": args.lr, "batch": args.batch,
             "seed": args.seed, "init_seed": args.init_seed,
             "split_seed": args.split_seed if args.holdout else None,
-            "average_of": [str(p) for p in args.average] if args.average else None,
+            "average_of": [{"weights": p.name, "seed": torch.load(p, map_location="cpu")["seed"]}
+                           for p in args.average] if args.average else None,
             "synth_weight": args.synth_weight, "context": args.context,
             "context_dropout": args.context_dropout if args.context else None, "data_sha256": data_hash,
             "trigger_head": True, "trigger_weight": args.trigger_weight,

@@ -86,7 +86,6 @@ ENCODER_MISSES = {
     "The suspect could be questioned by investigators next week.",
     "More than 20,000 lawsuits have been filed against the agency.",
     "The minister could be questioned by prosecutors.",
-    "The navy has strengthened its forces along the northern coast.",
 }
 _MISS = pytest.mark.xfail(strict=True, reason="encoder drops a short hypothetical/agentless event")
 

@@ -26,9 +26,7 @@ CASES = [
     ("The gunmen held 30 villagers hostage for a week.", "ASSAULT", "abduct"),
     ("Both armies violated the ceasefire on Sunday.", "ASSAULT", None),
     ("The charity flew medicine to the flooded region.", "AID", None),
-    pytest.param("The governor has come under fire from opposition lawmakers.", "ACCUSE", None,
-                 marks=pytest.mark.xfail(strict=True, reason="encoder after data round 5: p(event) 0.68 < 0.95 for a "
-                                         "one-sentence article")),
+    ("The governor has come under fire from opposition lawmakers.", "ACCUSE", None),
     ("The bishop spoke out against the new surveillance law.", "ACCUSE", None),
     ("The regional council reinstated the dismissed mayor.", "CONCEDE", None),
     ("Washington reduced tariffs on Canadian steel.", "CONCEDE", None),

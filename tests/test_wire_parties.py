@@ -50,10 +50,7 @@ WIRE = [
     # "X and Y resumed / renewed talks", "talks between X and Y": every side is an actor
     ("Egypt and Sudan resumed talks on Monday.", "talks", "CONSULT", ["Egypt", "Sudan"], []),
     ("Israel and Syria renewed negotiations in Washington.", "renewed", "CONSULT", ["Israel", "Syria"], []),
-    pytest.param("Serbia and Kosovo renewed their dialogue in Brussels.", "renewed", "CONSULT",
-                 ["Serbia", "Kosovo"], [],
-                 marks=pytest.mark.xfail(strict=True, reason="encoder after data round 5 retypes it SUPPORT (p >= 0.8; "
-                                         "the trigger head does not prefer CONSULT at 'renewed')")),
+    ("Serbia and Kosovo renewed their dialogue in Brussels.", "renewed", "CONSULT", ["Serbia", "Kosovo"], []),
     ("Chad and Sudan resumed negotiations on their border.", "negotiations", "CONSULT", ["Chad", "Sudan"], []),
     ("India and Pakistan held talks on Kashmir.", "talks", "CONSULT", ["India", "Pakistan"], []),
     ("Colombia and the rebels resumed peace talks in Havana.", "talks", "CONSULT", ["Colombia", "the rebels"],

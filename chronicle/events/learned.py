@@ -76,10 +76,12 @@ FALLBACK_BY_WORD = True
 FALLBACK_SKIPS_BLOCKED = False
 # raw score -> share of events judged right at that score (held-out labelled documents, band middles of
 # scripts/tune_learned.py's calibration line with the shipped constants and the encoder trained with
-# --holdout 0.2 on the same data; the 0.6-0.8 bands pooled (127 events) so that each point rests on enough
-# events), linear in between. Re-measured for events.learned.v3 (1,646 held-out events).
+# --holdout 0.2 on the same data: the average of three such runs; the 0.6-0.8 bands pooled (117 events) so
+# that each point rests on enough events, and adjacent bands whose shares fall as the score rises pooled
+# too, so that a higher score never means a lower confidence), linear in between. Re-measured for the
+# averaged encoder of 2026-12-07 (1,674 held-out events; docs/EVENTS.md "Confidence").
 CALIBRATION: tuple[tuple[float, float], ...] = (
-    (0.1, 0.319), (0.25, 0.5), (0.35, 0.536), (0.45, 0.682), (0.55, 0.765), (0.7, 0.796), (0.85, 0.874),
+    (0.1, 0.333), (0.25, 0.632), (0.35, 0.632), (0.45, 0.728), (0.55, 0.728), (0.7, 0.795), (0.85, 0.823),
     (0.95, 0.956))
 # ACLED event types that can describe an event of a PLOVER type (ACLED codebook scope).
 ACLED_FOR_TYPE = {
