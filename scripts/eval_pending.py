@@ -11,8 +11,8 @@ evidence or one of its merged `mentions` in that sentence, and an event is right
 sentences holds a labelled event of its type (every sentence is labelled, so every event is judged).
 Printed per group of articles (the labellers' topic groups, or the batch) and over all: precision,
 recall, F1, events per article and the articles with any event (on the groups of non-political
-news, the dev negatives' measure). Once a batch trains an
-encoder it leaves `PENDING` and this script stops reading it: its figures are then no longer unseen.
+news, the dev negatives' measure). Once a batch trains an encoder it leaves `PENDING` and this script
+stops reading it: its figures are then no longer unseen.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from training.build_corpus import PENDING  # noqa: E402
 
 LABELS = ROOT / "training" / "labels"
-NON_POLITICAL = ("A-culture", "B-sport", "D-other")
 
 Gold = dict[str, list[tuple[str, set[str], str | None]]]
 
