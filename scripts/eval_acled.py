@@ -65,15 +65,9 @@ def main(argv: list[str]) -> int:
     scorer = args.shared / "eval" / "score.py"
     if not scorer.exists():
         parser.error(f"{scorer} not found: pass --shared, the folder that holds eval/score.py")
-    from chronicle.events import learned
-    from chronicle.learned import encoder
+    from tune_learned import choose_design  # scripts/, the running script's folder
 
-    if args.model is not None:
-        encoder.MODEL_DIR = args.model
-    try:
-        learned.override(args.set)
-    except ValueError as exc:
-        parser.error(f"--set: {exc}")
+    choose_design(parser, args.model, args.set)
     with tempfile.TemporaryDirectory() as tmp:
         gold, pred = Path(tmp) / "acled_gold.jsonl", Path(tmp) / "acled_pred.jsonl"
         n = gold_file(args.holdout, args.seed, gold)

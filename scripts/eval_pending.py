@@ -28,7 +28,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from tune_learned import analysed, choose_design, holds  # noqa: E402
+
 from training.build_corpus import PENDING  # noqa: E402
+from training.corpus import read_jsonl  # noqa: E402
 
 LABELS = ROOT / "training" / "labels"
 
@@ -45,22 +48,18 @@ def pending_batches() -> list[str]:
     return out
 
 
-def _jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
 def load(stems: list[str]) -> tuple[list[dict], Gold, dict[str, str]]:
     """Pipeline input (one record per article), the labelled sentences per article, and each article's group."""
     docs: list[dict] = []
     gold: Gold = defaultdict(list)
     group: dict[str, str] = {}
     for stem in stems:
-        sentences = {r["id"]: r for r in _jsonl(LABELS / f"{stem}_sentences.jsonl")}
-        for row in _jsonl(LABELS / f"{stem}.labels.jsonl"):
+        sentences = {r["id"]: r for r in read_jsonl(LABELS / f"{stem}_sentences.jsonl")}
+        for row in read_jsonl(LABELS / f"{stem}.labels.jsonl"):
             doc = sentences[row["id"]]["doc"]
             gold[doc].append((row["text"], {e["type"] for e in row["events"]},
                               next((e["acled"][1] for e in row["events"] if e.get("acled")), None)))
-        for d in _jsonl(LABELS / f"{stem}_docs.jsonl"):
+        for d in read_jsonl(LABELS / f"{stem}_docs.jsonl"):
             docs.append({"id": d["doc"], "title": d["title"], "text": d["text"], "date": d["date"], "url": d["url"]})
             group[d["doc"]] = d.get("group") or stem
     return docs, gold, group
@@ -74,10 +73,6 @@ def coded(analyses: list) -> dict[str, list[dict]]:
                            for e in code_events(a)] for a in analyses}
 
 
-def _holds(labelled: str, sentence: str) -> bool:
-    return labelled in sentence or sentence in labelled
-
-
 def score(pred: dict[str, list[dict]], gold: Gold) -> dict[str, float]:
     """Precision, recall and F1 of the events against the labelled sentences (module docstring)."""
     right = total = found = want = 0
@@ -85,11 +80,11 @@ def score(pred: dict[str, list[dict]], gold: Gold) -> dict[str, float]:
         events = pred.get(doc, [])
         for e in events:
             total += 1
-            right += any(e["type"] in types and _holds(text, s) for text, types, _ in sents for s in e["sentences"])
+            right += any(e["type"] in types and holds(text, s) for text, types, _ in sents for s in e["sentences"])
         for text, types, _ in sents:
             want += len(types)
             found += sum(1 for t in types
-                         if any(e["type"] == t and any(_holds(text, s) for s in e["sentences"]) for e in events))
+                         if any(e["type"] == t and any(holds(text, s) for s in e["sentences"]) for e in events))
     p = right / total if total else 0.0
     r = found / want if want else 0.0
     return {"events": total, "precision": round(p, 3), "recall": round(r, 3),
@@ -123,19 +118,7 @@ def main(argv: list[str]) -> int:
     missing = [s for s in stems if not (LABELS / f"{s}_docs.jsonl").exists()]
     if missing:
         parser.error(f"no training/labels/<stem>_docs.jsonl for {', '.join(missing)}")
-    if args.model is not None:
-        from chronicle.learned import encoder
-
-        encoder.MODEL_DIR = args.model
-    from tune_learned import analysed
-
-    from chronicle.events import learned
-
-    try:
-        learned.override(args.set)
-    except ValueError as exc:
-        parser.error(f"--set: {exc}")
-
+    choose_design(parser, args.model, args.set)
     docs, gold, group = load(stems)
     print(f"{len(docs)} pending articles ({', '.join(stems)}), {sum(len(s) for s in gold.values())} sentences, "
           f"{sum(len(t) for s in gold.values() for _, t, _ in s)} labelled events", flush=True)

@@ -139,8 +139,11 @@ def main(argv: list[str]) -> int:
     net = Net()
     if args.seed != args.init_seed:  # (the same seed for both reproduces the runs made before --init-seed)
         torch.manual_seed(args.seed)
+    averaged: list[dict[str, object]] | None = None  # the averaged runs, for meta.json
     if args.average:
-        net.load_state_dict(average_weights(args.average, data_hash, (args.holdout, args.split_seed), torch))
+        state, seeds = average_weights(args.average, data_hash, (args.holdout, args.split_seed), torch)
+        net.load_state_dict(state)
+        averaged = [{"weights": p.name, "seed": seed} for p, seed in zip(args.average, seeds, strict=True)]
 
     def targets(batch: list[Row]) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor, torch.Tensor]:
         plover = torch.zeros(len(batch), len(PLOVER_LABELS))
@@ -235,8 +238,7 @@ def main(argv: list[str]) -> int:
             "rows": len(train), "held_out": len(held), "epochs": args.epochs, "lr": args.lr, "batch": args.batch,
             "seed": args.seed, "init_seed": args.init_seed,
             "split_seed": args.split_seed if args.holdout else None,
-            "average_of": [{"weights": p.name, "seed": torch.load(p, map_location="cpu")["seed"]}
-                           for p in args.average] if args.average else None,
+            "average_of": averaged,
             "synth_weight": args.synth_weight, "context": args.context,
             "context_dropout": args.context_dropout if args.context else None, "data_sha256": data_hash,
             "trigger_head": True, "trigger_weight": args.trigger_weight,
@@ -254,9 +256,9 @@ def data_sha256(rows: list[Row]) -> str:
 
 def average_weights(paths: list[Path], data_hash: str, held_out: tuple[float, int],  # type: ignore[no-untyped-def]
                     torch):
-    """The uniform average of saved runs' weights; refuses runs of other data, other initial heads, or
-    other held-out documents than `held_out` (--holdout, --split-seed): an average of runs that held out
-    different documents has seen every one of them, and its held-out figures would be false."""
+    """The uniform average of saved runs' weights, and each run's seed; refuses runs of other data, other
+    initial heads, or other held-out documents than `held_out` (--holdout, --split-seed): an average of runs
+    that held out different documents has seen every one of them, and its held-out figures would be false."""
     runs = [torch.load(p, map_location="cpu") for p in paths]
     stale = [str(p) for p, r in zip(paths, runs, strict=True) if r["data_sha256"] != data_hash]
     if stale:
@@ -273,8 +275,8 @@ def average_weights(paths: list[Path], data_hash: str, held_out: tuple[float, in
         raise SystemExit(f"--average: the runs differ in init_seed ({sorted(map(str, seen))}); "
                          "average only runs of the same data and --init-seed")
     first = runs[0]["state"]
-    return {k: (sum(r["state"][k].float() for r in runs) / len(runs)).to(first[k].dtype)
-            if first[k].is_floating_point() else first[k] for k in first}
+    return ({k: (sum(r["state"][k].float() for r in runs) / len(runs)).to(first[k].dtype)
+             if first[k].is_floating_point() else first[k] for k in first}, [r["seed"] for r in runs])
 
 
 def with_context(row: Row) -> Row:

@@ -94,7 +94,23 @@ def memoise_encoder() -> None:
     Encoder.score = cached  # type: ignore[method-assign]
 
 
-def _holds(text: str, evidence: str) -> bool:
+def choose_design(parser: argparse.ArgumentParser, model: Path | None, spec: str) -> None:
+    """The measurement scripts' `--model` and `--set`: read with the encoder folder `model` instead of the
+    shipped one, and set constants of chronicle.events.learned ("NAME=VALUE,..."); an unknown name is a
+    usage error."""
+    from chronicle.events import learned
+    from chronicle.learned import encoder
+
+    if model is not None:
+        encoder.MODEL_DIR = model
+    try:
+        learned.override(spec)
+    except ValueError as exc:
+        parser.error(f"--set: {exc}")
+
+
+def holds(text: str, evidence: str) -> bool:
+    """Whether a labelled sentence and an event's sentence are the same (one segmentation may cut wider)."""
     return text in evidence or evidence in text
 
 
@@ -106,7 +122,7 @@ def acled_accuracy(pred: dict[str, list[dict]], gold: dict[str, list[tuple[str, 
             if sub in (None, "none"):
                 continue
             total += 1
-            first = next((e["acled"] for e in pred.get(doc, []) if e["acled"] and _holds(text, e["evidence"])), None)
+            first = next((e["acled"] for e in pred.get(doc, []) if e["acled"] and holds(text, e["evidence"])), None)
             right += first == sub
     return round(right / total, 3) if total else 0.0
 
@@ -121,11 +137,11 @@ def score(pred: dict[str, list[dict]], gold: dict[str, list[tuple[str, set[str],
         sents = gold.get(doc, [])
         for e in events:
             total += 1
-            labelled = [types for text, types, _ in sents if types and _holds(text, e["evidence"])]
+            labelled = [types for text, types, _ in sents if types and holds(text, e["evidence"])]
             annotated += bool(labelled)
             annotated_right += any(e["type"] in types for types in labelled)
             for k, (text, types, _) in enumerate(sents):
-                if e["type"] in types and _holds(text, e["evidence"]):
+                if e["type"] in types and holds(text, e["evidence"]):
                     right += 1
                     found.add((doc, k, e["type"]))
                     e["right"] = True
@@ -181,14 +197,8 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     from chronicle.events import learned
-    from chronicle.learned import encoder
 
-    if args.model is not None:
-        encoder.MODEL_DIR = args.model
-    try:
-        learned.override(args.set)
-    except ValueError as exc:
-        parser.error(f"--set: {exc}")
+    choose_design(parser, args.model, args.set)
 
     docs, gold = held_documents(args.holdout, args.seed,
                                 frozenset(args.sources.split(",")) if args.sources else None)

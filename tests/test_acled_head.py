@@ -3,30 +3,16 @@ real int8 encoder uses it. Sentences are invented for these tests."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import numpy as np
 import pytest
+from helpers import script
 
 from chronicle.learned.encoder import MODEL_DIR, Encoder, model_fingerprint
 
 SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "train_acled_head.py"
 TEXTS = ["Soldiers fired on villagers near the border.", "Students marched to parliament on Friday."]
-
-
-def _load(name: str) -> ModuleType:
-    """A script of scripts/ as a module (its imports of training/ resolve from the repository root)."""
-    root = str(SCRIPT.parents[1])
-    if root not in sys.path:
-        sys.path.insert(0, root)
-    spec = importlib.util.spec_from_file_location(name, SCRIPT.parent / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _model_copy(tmp_path: Path) -> Path:
@@ -87,7 +73,6 @@ def test_a_head_fitted_for_other_labels_is_refused(tmp_path):
         Encoder(model)
 
 
-
 def test_held_out_acled_file_is_valid_scorer_input(tmp_path):
     """scripts/eval_acled.py writes our held-out ACLED sentences in score.py's `acled` format."""
     import json
@@ -95,7 +80,7 @@ def test_held_out_acled_file_is_valid_scorer_input(tmp_path):
     from chronicle.events.acled import parents
 
     path = tmp_path / "acled.jsonl"
-    n = _load("eval_acled").gold_file(0.2, 13, path)
+    n = script("eval_acled").gold_file(0.2, 13, path)
     docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     assert n == len(docs) > 300
     assert len({d["id"] for d in docs}) == n
@@ -112,7 +97,7 @@ def test_held_out_acled_file_is_valid_scorer_input(tmp_path):
 
 
 def test_annotated_precision_judges_only_sentences_with_a_labelled_event():
-    score = _load("tune_learned").score
+    score = script("tune_learned").score
     gold = {"d": [("Police arrested ten protesters.", {"COERCE"}, "Arrests"),
                   ("The weather was fine.", set(), None)]}
     pred = {"d": [{"type": "COERCE", "evidence": "Police arrested ten protesters.", "acled": "Arrests"},

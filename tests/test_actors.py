@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import script
 
 from chronicle.actors.resolve import ActorCode, describe_phrase
 from chronicle.dictionaries.actor_codes import split_code
 from chronicle.dictionaries.actors import country_of_word, lookup_named
 from chronicle.dictionaries.normalize import norm_key
 from chronicle.dictionaries.roles import read_roles
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _build_module() -> Any:
-    spec = importlib.util.spec_from_file_location("build_actor_data", ROOT / "scripts" / "build_actor_data.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["build_actor_data"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.mark.parametrize(("code", "country", "sectors"), [
@@ -49,7 +37,7 @@ def test_norm_key_folds_punctuation_accents_and_article() -> None:
 
 
 def test_parser_reads_blocks_synonyms_and_dates(fixtures: Path) -> None:
-    build = _build_module()
+    build = script("build_actor_data")
     countries, rest = build.build_countries(fixtures / "actors" / "mini.actors.txt")
     assert countries["ruritanian"] == countries["strelsau"] == countries["ruritania"] == "AUT"
     assert countries["ruritanians"] == "AUT"  # plural demonym added
@@ -67,7 +55,7 @@ def test_parser_reads_blocks_synonyms_and_dates(fixtures: Path) -> None:
 
 
 def test_agents_expand_substitutions_plurals_and_stems(fixtures: Path) -> None:
-    agents = _build_module().build_agents(fixtures / "actors" / "mini.agents.txt")
+    agents = script("build_actor_data").build_agents(fixtures / "actors" / "mini.agents.txt")
     assert agents["defense minister"] == ["", "GOV", "MIL"]
     assert agents["defense ministry"] == ["", "GOV", "MIL"]
     assert agents["ferryman"] == agents["ferrywomen"] == ["", "BUS"]

@@ -7,11 +7,11 @@ latest measurement; the project's target for articles (docs/MEASUREMENTS.md) is 
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
+from helpers import script
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "tests" / "fixtures" / "events" / "articles_gold.jsonl"
@@ -24,14 +24,6 @@ pytestmark = [pytest.mark.model, pytest.mark.slow]
 F1_FLOOR = 0.50
 
 
-def _eval_module():
-    spec = importlib.util.spec_from_file_location("eval_articles", ROOT / "scripts" / "eval_articles.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_gold_offsets_hold() -> None:
     for line in GOLD.read_text(encoding="utf-8").splitlines():
         doc = json.loads(line)
@@ -42,7 +34,7 @@ def test_gold_offsets_hold() -> None:
 
 
 def test_article_f1_stays_above_half(tmp_path: Path) -> None:
-    ev = _eval_module()
+    ev = script("eval_articles")
     gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines()]
     m = ev.score(gold, ev.extract(GOLD, tmp_path / "articles.jsonl"))
     assert m["gold"] >= 30

@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
-import sys
-from pathlib import Path
-from types import ModuleType
 from typing import Any
+
+from helpers import script
 
 from chronicle.geo.resolve import Weights
 
-SCRIPT = Path(__file__).resolve().parents[1] / "scripts" / "search_geo_weights.py"
-
-
-def _script() -> ModuleType:
-    if str(SCRIPT.parent) not in sys.path:
-        sys.path.insert(0, str(SCRIPT.parent))  # as when Python runs the script: its folder comes first
-    spec = importlib.util.spec_from_file_location("search_geo_weights", SCRIPT)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
 
 def test_every_weight_is_searched() -> None:
-    grid = _script().GRID
+    grid = script("search_geo_weights").GRID
     fields = {f.name for f in dataclasses.fields(Weights)}
     assert set(grid) == fields - {"area_base"}  # area_base only sets areas on the towns' scale
     assert all(getattr(Weights(), name) in values for name, values in grid.items())  # the start is a grid point
@@ -40,7 +26,7 @@ class _Bench:
 
 
 def test_coordinate_ascent_finds_the_best_and_keeps_ties() -> None:
-    chosen, best, log = _script().search(_Bench(), rounds=3)
+    chosen, best, log = script("search_geo_weights").search(_Bench(), rounds=3)
     assert chosen.home == 2.0 and chosen.population == 0.75
     assert chosen.share == 0.0  # equal acc161: the higher detection precision wins
     assert chosen.capital == Weights().capital  # no effect at all: the current value stays
