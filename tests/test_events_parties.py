@@ -43,7 +43,20 @@ PARTIES = [
      ["Turkish"]),
     # objects that are no actors give no recipient
     ("Seoul offered concessions at the talks.", "offered", ["Seoul"], []),
-    ("Rwanda denounced the decision on Friday.", "denounced", ["Rwanda"], []),
+    # but what an attack, arrest, sanction or accusation is done to is its target, party or not ...
+    ("Rwanda denounced the decision on Friday.", "denounced", ["Rwanda"], ["the decision"]),
+    ("The two parents were arrested on Monday.", "arrested", [], ["The two parents"]),
+    ("Customs officers shuttered and seized the warehouse in March.", "seized", ["Customs officers"],
+     ["the warehouse"]),
+    ("Gunmen destroyed several police vehicles near the station.", "destroyed", ["Gunmen"],
+     ["several police vehicles"]),
+    # ... unless it is what the act is done with
+    ("Riot police fired tear gas in the square.", "fired", ["Riot police"], []),
+    # a doer named above a preposition or a passive
+    ("The former mayor admitted to killing three women.", "killing", ["The former mayor"], ["three women"]),
+    ("The guard was accused of beating two inmates.", "beating", ["The guard"], ["two inmates"]),
+    ("The army retaliated by shelling the village.", "shelling", ["The army"], ["the village"]),
+    ("The foreign ministers are expected to agree on a ceasefire.", "agree", ["The foreign ministers"], []),
     # the actor of a controlled or coordinated verb
     ("Spain is ready to send 500 troops to a peacekeeping force in Mali.", "send", ["Spain"],
      ["a peacekeeping force"]),

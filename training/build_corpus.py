@@ -65,6 +65,10 @@ PENDING = [
     # culture and other news; labelled, not yet trained on or measured
     ("fetched5.labels.jsonl", "fetched", "fetched5_sentences.jsonl", "labeller-l"),
     ("fetched6.labels.jsonl", "fetched", "fetched6_sentences.jsonl", "labeller-m"),
+    # data round 9 (training/README.md): 56 more whole Wikinews articles, 28 political, international and
+    # justice, 28 sport, culture and other news; labelled, not yet trained on: unseen text to measure on
+    ("fetched7.labels.jsonl", "fetched", "fetched7_sentences.jsonl", "labeller-n"),
+    ("fetched8.labels.jsonl", "fetched", "fetched8_sentences.jsonl", "labeller-o"),
 ]
 
 

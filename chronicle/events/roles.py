@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Token
 
-from chronicle.events.parties import is_actor, is_party
+from chronicle.events.parties import INSTRUMENTS, is_actor, is_party
 from chronicle.events.triggers import Trigger, is_passive
 from chronicle.nlp.entities import entity_of
 from chronicle.wordlists import mapping, words
@@ -25,6 +25,9 @@ RECIPIENT_PREPS: dict[str, frozenset[str]] = {
 # After a nominal trigger "of" names the patient: "arrest of X", "killing of X".
 NOMINAL_PATIENT_PREPS = frozenset({"of"})
 CHARGE_VERBS = words("events/charge_verbs")
+# What is said rather than done: as the object of an accusation the target is inside ("investigating
+# claims that X used ...").
+CLAIM_NOUNS = words("events/claim_nouns")
 # Dependents that do not belong to the party's noun phrase.
 NAMED_MODIFIER_ENTS = frozenset({"GPE", "NORP", "ORG"})
 # Prepositions inside an object that name the party it belongs to or is aimed at: "demands FROM the
@@ -166,10 +169,19 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
         obj = next((c for c in up.head.children if c.dep_ == "dobj"), None)
         if obj is not None and obj.i < up.i:
             return obj if is_actor(obj) else None
+        if depth < 3 and verb.tag_ == "VBG":
+            # with no object before it, the clause's own doer did it: "retaliated BY firing", "admitted
+            # TO killing"; a passive clause's subject ("was accused OF beating", "were dispersed AFTER
+            # blocking the road")
+            return _passive_subject(up.head) if is_passive(up.head) else subject(up.head, depth + 1)
     if depth < 3 and verb.dep_ == "xcomp" and up.pos_ == "ADJ" and up.dep_ in ("acomp", "oprd") \
             and up.head.pos_ in ("VERB", "AUX"):
         # "France is ready to send troops", "they are willing to talk": the copula's subject acts
         return subject(up.head, depth + 1)
+    if verb.dep_ == "xcomp" and verb.tag_ != "VBN" and up.pos_ in ("VERB", "AUX") and is_passive(up):
+        # "X was ordered to leave", "X is expected to agree", "X was forced to resign": the passive
+        # subject is the one controlled, whoever the agent is
+        return _passive_subject(up)
     if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp") and up.pos_ in ("VERB", "AUX"):
         if verb.dep_ == "xcomp":
             obj = next((c for c in up.children if c.dep_ == "dobj"), None)
@@ -185,6 +197,11 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
         if verb.dep_ in ("xcomp", "conj") or (verb.dep_ == "advcl" and verb.tag_ == "VBG") or purpose:
             return subject(up, depth + 1)
     return None
+
+
+def _passive_subject(verb: Token) -> Token | None:
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return _resolve_relative(subj) if subj is not None else None
 
 
 def _those_among(tok: Token) -> Token:
@@ -313,6 +330,9 @@ def verb_parties(trig: Trigger) -> tuple[Token | None, Token | None, Token | Non
             passive_subject = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
         if passive_subject is not None:
             passive_subject = _resolve_relative(passive_subject)
+    elif verb.dep_ == "xcomp" and verb.tag_ == "VBN" and is_passive(verb.head):
+        # "sixteen people were reported killed": the raised subject is the one killed
+        passive_subject = _passive_subject(verb.head)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP"]
     if not objects:
         # a shifted heavy object: "denounced as a crime Serbia's crackdown" (parsed as an apposition)
@@ -359,7 +379,43 @@ def verb_parties(trig: Trigger) -> tuple[Token | None, Token | None, Token | Non
         recipient = _foreign_country(verb, patient, actor)
     if recipient is None and trig.code.type in CLAUSE_ADDRESSED:
         recipient = _addressee(verb, CLAUSE_ADDRESSED[trig.code.type])
+    if recipient is None and trig.code.type in ACTED_ON:
+        recipient = _target(patient if patient is not None else _shared_object(verb), trig)
     return actor, recipient, patient
+
+
+# Events done to someone or something: what the verb acts on is their target, party or not ("an inmate
+# was stabbed", "seized the site", "criticised the investigation"), unless it is what the act is done
+# with ("fired rockets") or part of the trigger.
+ACTED_ON = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE"})
+# Entity labels of counts, times and amounts: never what an act is done to.
+NOT_TARGETS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"})
+
+
+def _target(tok: Token | None, trig: Trigger) -> Token | None:
+    """`tok` as the target of an acted-on event (ACTED_ON), or None where it cannot be one."""
+    if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in NOT_TARGETS:
+        return None
+    if trig.start <= tok.i < trig.end or (trig.pattern_object is not None and tok.i == trig.pattern_object.i):
+        return None
+    if tok.lemma_.lower() in CLAIM_NOUNS:
+        # "investigating claims THAT the United States used ...": the claim's subject, if it names a party
+        clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp", "relcl") and c.pos_ in ("VERB", "AUX")),
+                      None)
+        subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None) if clause else None
+        return subj if subj is not None and is_party(subj) else None
+    return None if tok.lemma_.lower() in INSTRUMENTS or tok.lower_ in INSTRUMENTS else tok
+
+
+def _shared_object(verb: Token) -> Token | None:
+    """The object of the verb coordinated after `verb` when `verb` has none: "shuttered and seized THE
+    SITE", "charged and arrested 23 MEN" (the parser hangs it on the last verb only)."""
+    if any(c.dep_ in ("dobj", "dative", "nsubjpass", "ccomp", "xcomp") for c in verb.children):
+        return None
+    conj = next((c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"), None)
+    if conj is None or is_passive(conj):
+        return None
+    return next((c for c in conj.children if c.dep_ == "dobj"), None)
 
 
 # Requests and threats addressed through a clause: "demanded THAT Beijing withdraw" asks Beijing,
@@ -438,7 +494,10 @@ def noun_parties(trig: Trigger) -> tuple[Token | None, Token | None, Token | Non
             # "sent Sierra Leone a team of advisers" (the noun is the direct object)
             candidates = [c for c in clause.children if c.dep_ == "dative" and c.pos_ != "ADP"] + candidates
         candidates += _prep_objects([clause], preps - NOMINAL_PATIENT_PREPS)
-    return actor, _first_party(candidates), patient
+    recipient = _first_party(candidates)
+    if recipient is None and trig.code.type in ACTED_ON:
+        recipient = _target(patient, trig)  # "the killing of her father", "the seizure of the site"
+    return actor, recipient, patient
 
 
 def _agrees(pronoun: str, tok: Token) -> bool:
