@@ -120,6 +120,9 @@ def test_acled_on_events(nlp, text, sub_event):
     ("The minister could be questioned by prosecutors.", "hypothetical"),
     ("The mayor has not been arrested.", "negated"),
     ("The militia denied attacking the convoy.", "denied"),
+    # a condition is no fact, negated or not
+    ("If convicted, the senator faces ten years in prison.", "hypothetical"),
+    ("The rebels will withdraw if the army does not attack the town.", "hypothetical"),
 ])
 def test_status(nlp, text, status):
     """Status is the rules' work: checked on their proposals (the encoder may drop a hypothetical
@@ -138,6 +141,10 @@ def test_accusation_asserted_its_content_alleged(nlp):
     assert accuse.status == "asserted"
     assert any("forces" in r.text for r in accuse.recipient)
     assert [e.status for e in events if e.type == "ASSAULT"] == ["alleged"]
+    # the security forces, named above the preposition and the passive, did the killing
+    assault = next(e for e in events if e.type == "ASSAULT")
+    assert [a.text for a in assault.actor] == ["The security forces"]
+    assert [r.text for r in assault.recipient] == ["unarmed villagers"]
 
 
 def test_coder_keeps_an_agentless_accusation(nlp):

@@ -50,6 +50,8 @@ PARTIES = [
      ["the warehouse"]),
     ("Gunmen destroyed several police vehicles near the station.", "destroyed", ["Gunmen"],
      ["several police vehicles"]),
+    ("Thousands of farmers protested against the gold mine on Sunday.", "protested", ["Thousands of farmers"],
+     ["the gold mine"]),
     # ... unless it is what the act is done with
     ("Riot police fired tear gas in the square.", "fired", ["Riot police"], []),
     # a doer named above a preposition or a passive

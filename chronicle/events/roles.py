@@ -333,6 +333,10 @@ def verb_parties(trig: Trigger) -> tuple[Token | None, Token | None, Token | Non
     elif verb.dep_ == "xcomp" and verb.tag_ == "VBN" and is_passive(verb.head):
         # "sixteen people were reported killed": the raised subject is the one killed
         passive_subject = _passive_subject(verb.head)
+    elif verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(c.dep_.startswith("nsubj") for c in verb.children):
+        # a reduced passive clause: "IF CONVICTED, Rittenhouse could ...", "Tarrant appeared in court,
+        # CHARGED with murder": what it says is done to the main clause's subject
+        passive_subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP"]
     if not objects:
         # a shifted heavy object: "denounced as a crime Serbia's crackdown" (parsed as an apposition)
@@ -379,8 +383,10 @@ def verb_parties(trig: Trigger) -> tuple[Token | None, Token | None, Token | Non
         recipient = _foreign_country(verb, patient, actor)
     if recipient is None and trig.code.type in CLAUSE_ADDRESSED:
         recipient = _addressee(verb, CLAUSE_ADDRESSED[trig.code.type])
-    if recipient is None and trig.code.type in ACTED_ON:
-        recipient = _target(patient if patient is not None else _shared_object(verb), trig)
+    if recipient is None and trig.code.type in ACTED_ON | {"PROTEST"}:
+        # what it is done to or against ("protested AGAINST the mine", "seized the site"), party or not
+        targets = [patient if patient is not None else _shared_object(verb), *by_prep]
+        recipient = next((t for t in (_target(t, trig) for t in targets if t is not None) if t is not None), None)
     return actor, recipient, patient
 
 
@@ -422,7 +428,7 @@ def _shared_object(verb: Token) -> Token | None:
 # "threatened to retaliate IF South Korea went ahead" threatens South Korea. Per type, the clause
 # dependencies whose subject is addressed (searched on the verb and its to-infinitive complement).
 CLAUSE_ADDRESSED = {"REQUEST": frozenset({"ccomp"}), "THREATEN": frozenset({"advcl"})}
-CONDITIONS = frozenset({"if", "unless"})
+CONDITIONS = words("english/conditional_marks")
 
 
 def _addressee(verb: Token, deps: frozenset[str]) -> Token | None:

@@ -26,6 +26,8 @@ WILLING = words("events/willing")
 FAILING = words("events/failing")
 PLAN_NOUNS = words("events/plan_nouns")
 NEGATIVE_DETS = frozenset({"no", "neither"})
+# "IF convicted", "UNLESS they withdraw": a condition, not a fact (nor a refusal when negated)
+CONDITIONS = words("english/conditional_marks")
 NEGATIVE_SUBJECTS = words("events/negative_subjects")
 # Nouns whose clause is alleged ("claims that ..."), compared as words, not lemmas.
 CLAIM_NOUNS = words("events/claim_nouns")
@@ -112,6 +114,8 @@ def _governor(verb: Token) -> tuple[str | None, Token | None]:
 def status_of(trigger: Token, clause: Token) -> str:
     """The status of the event carried by `trigger`, anchored at the verb `clause`."""
     verbs = [trigger] if trigger is clause else [trigger, clause]
+    if any(c.dep_ == "mark" and c.lower_ in CONDITIONS for v in verbs for c in v.children):
+        return "hypothetical"
     for v in verbs:
         if _negated(v):
             return "negated"
