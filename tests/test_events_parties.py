@@ -52,6 +52,9 @@ PARTIES = [
      ["several police vehicles"]),
     ("Thousands of farmers protested against the gold mine on Sunday.", "protested", ["Thousands of farmers"],
      ["the gold mine"]),
+    # a thing that acts stands for who made it
+    ("A statement by the foreign ministry condemned the bombing.", "condemned", ["the foreign ministry"],
+     ["the bombing"]),
     # ... unless it is what the act is done with
     ("Riot police fired tear gas in the square.", "fired", ["Riot police"], []),
     # a doer named above a preposition or a passive

@@ -255,6 +255,23 @@ def _named_owner(tok: Token) -> Token | None:
     return None
 
 
+def _author(tok: Token) -> Token | None:
+    """Who made a thing that acts: "a speech BY Michelle Obama", "a resolution PASSED BY the parliament"."""
+    for c in tok.children:
+        if c.i < tok.i:
+            continue
+        if c.dep_ == "prep" and c.lower_ == "by":
+            pobj = _pobj(c)
+            if pobj is not None and is_party(pobj):
+                return pobj
+        elif c.dep_ == "acl" and c.tag_ == "VBN":
+            agent = next((g for g in c.children if g.dep_ == "agent"), None)
+            pobj = _pobj(agent) if agent is not None else None
+            if pobj is not None and is_party(pobj):
+                return pobj
+    return None
+
+
 def _first_party(candidates: list[Token], parties: list[Token] | None = None) -> Token | None:
     """The first candidate that is a party itself, else one of `parties` (known parties of lower
     rank), else the first party named inside a candidate."""
@@ -559,8 +576,9 @@ def parties(trig: Trigger) -> Roles:
     recipient = _speaker(recipient) if recipient is not None else None
     doers = split_heads(actor) if actor is not None else []
     if actor is not None and not is_party(actor):
-        # "a Security Council resolution demands ...": the council is the actor ("the plan" stays)
-        actor = _named_owner(actor) or actor
+        # "a Security Council resolution demands ...", "a resolution passed BY the European Parliament
+        # asked ...": the council, the parliament is the actor ("the plan" stays)
+        actor = _named_owner(actor) or _author(actor) or actor
     actors = split_heads(actor) if actor is not None else []
     recipients = split_heads(recipient) if recipient is not None else []
     if actor is not None and recipient is not None and actor.i == recipient.i:
