@@ -1,6 +1,6 @@
 """Actors and types on our own wire sentences (training/wire/, measurement only, never trained on).
 
-    python scripts/eval_wire.py [--show] [--set NAME=VALUE,...] [FILE ...]
+    python scripts/eval_wire.py [--show] [--set NAME=VALUE,...] [--model DIR] [FILE ...]
 
 Runs the pipeline on every sentence of the wire files (one event per sentence, its actor and recipient
 with country and sector: the shape of score.py's `actors` task) and scores them with that task's own
@@ -16,7 +16,7 @@ country (sector). Then it sorts every gold party that is not right by where it w
 - `country` / `sector`: attached, with another code.
 
 `--show` prints each lost party with its sentence (our own text). `--set` overrides constants of
-chronicle.events.learned, as scripts/tune_learned.py does.
+chronicle.events.learned and `--model` reads another encoder folder, as scripts/tune_learned.py does.
 """
 
 from __future__ import annotations
@@ -102,12 +102,13 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("files", nargs="*", type=Path)
     parser.add_argument("--show", action="store_true")
-    parser.add_argument("--set", default="")
+    parser.add_argument("--set", default="", help="NAME=VALUE,... constants of chronicle.events.learned")
+    parser.add_argument("--model", type=Path, default=None, help="an encoder folder instead of the shipped one")
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = parser.parse_args(argv)
-    from chronicle.events import learned
+    from tune_learned import choose_design
 
-    learned.override(args.set)
+    choose_design(parser, args.model, args.set)
     sc = scorer(args.shared)
     paths = args.files or sorted(WIRE.glob("*.jsonl"))
     docs = [json.loads(line) for p in paths for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
