@@ -34,6 +34,10 @@ BATCHES = [
     ("fetched.labels.jsonl", "fetched", "fetched_sentences.jsonl", "labeller-f"),
     ("fetched2.labels.jsonl", "fetched", "fetched2_sentences.jsonl", "labeller-g"),
     ("fetched4.labels.jsonl", "fetched", "fetched4_sentences.jsonl", "labeller-k"),
+    # data round 8 (training/README.md): 57 whole Wikinews articles, 30 political and 27 sport, culture and
+    # other news
+    ("fetched5.labels.jsonl", "fetched", "fetched5_sentences.jsonl", "labeller-l"),
+    ("fetched6.labels.jsonl", "fetched", "fetched6_sentences.jsonl", "labeller-m"),
     ("written1.labels.jsonl", "written", None, "writer-1"),
     ("written2.labels.jsonl", "written", None, "writer-2"),
     ("written3.labels.jsonl", "written", None, "writer-3"),
@@ -61,10 +65,6 @@ PENDING = [
     # every set of ours
     ("written14.labels.jsonl", "written", None, "writer-14"),
     ("written15.labels.jsonl", "written", None, "writer-15"),
-    # data round 8 (training/README.md): 57 more whole Wikinews articles, 30 political and 27 sport,
-    # culture and other news; labelled, not yet trained on or measured
-    ("fetched5.labels.jsonl", "fetched", "fetched5_sentences.jsonl", "labeller-l"),
-    ("fetched6.labels.jsonl", "fetched", "fetched6_sentences.jsonl", "labeller-m"),
     # data round 9 (training/README.md): 56 more whole Wikinews articles, 28 political, international and
     # justice, 28 sport, culture and other news; labelled, not yet trained on: unseen text to measure on
     ("fetched7.labels.jsonl", "fetched", "fetched7_sentences.jsonl", "labeller-n"),
