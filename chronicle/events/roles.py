@@ -400,23 +400,26 @@ def verb_parties(trig: Trigger) -> tuple[Token | None, Token | None, Token | Non
         recipient = _foreign_country(verb, patient, actor)
     if recipient is None and trig.code.type in CLAUSE_ADDRESSED:
         recipient = _addressee(verb, CLAUSE_ADDRESSED[trig.code.type])
-    if recipient is None and trig.code.type in ACTED_ON | {"PROTEST"}:
-        # what it is done to or against ("protested AGAINST the mine", "seized the site"), party or not
-        targets = [patient if patient is not None else _shared_object(verb), *by_prep]
-        recipient = next((t for t in (_target(t, trig) for t in targets if t is not None) if t is not None), None)
+    if recipient is None and trig.code.type in TARGETED:
+        # what it is done to or against ("seized the site", "protested AGAINST the mine"), party or not
+        objects_first = [patient if patient is not None else _shared_object(verb), *by_prep]
+        found = (_target(t, trig) for t in objects_first if t is not None)
+        recipient = next((t for t in found if t is not None), None)
     return actor, recipient, patient
 
 
 # Events done to someone or something: what the verb acts on is their target, party or not ("an inmate
 # was stabbed", "seized the site", "criticised the investigation"), unless it is what the act is done
-# with ("fired rockets") or part of the trigger.
+# with ("fired rockets") or part of the trigger; and what a protest is against ("protested AGAINST the
+# mine": the verb's preposition, TARGETED).
 ACTED_ON = frozenset({"ASSAULT", "COERCE", "SANCTION", "ACCUSE"})
+TARGETED = ACTED_ON | {"PROTEST"}
 # Entity labels of counts, times and amounts: never what an act is done to.
 NOT_TARGETS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"})
 
 
 def _target(tok: Token | None, trig: Trigger) -> Token | None:
-    """`tok` as the target of an acted-on event (ACTED_ON), or None where it cannot be one."""
+    """`tok` as the target of an event done to it (TARGETED), or None where it cannot be one."""
     if tok is None or tok.pos_ not in ("NOUN", "PROPN") or tok.ent_type_ in NOT_TARGETS:
         return None
     if trig.start <= tok.i < trig.end or (trig.pattern_object is not None and tok.i == trig.pattern_object.i):
