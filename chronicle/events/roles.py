@@ -28,6 +28,8 @@ CHARGE_VERBS = words("events/charge_verbs")
 # What is said rather than done: as the object of an accusation the target is inside ("investigating
 # claims that X used ...").
 CLAIM_NOUNS = words("events/claim_nouns")
+# Plans, attempts and demands: what they name is an act, never the target of one ("halted attempts to ...").
+PLAN_NOUNS = words("events/plan_nouns")
 # Dependents that do not belong to the party's noun phrase.
 NAMED_MODIFIER_ENTS = frozenset({"GPE", "NORP", "ORG"})
 # Prepositions inside an object that name the party it belongs to or is aimed at: "demands FROM the
@@ -430,6 +432,8 @@ def _target(tok: Token | None, trig: Trigger) -> Token | None:
                       None)
         subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None) if clause else None
         return subj if subj is not None and is_party(subj) else None
+    if tok.lemma_.lower() in PLAN_NOUNS or tok.lower_ in PLAN_NOUNS:
+        return None  # "halted attempts to pull down the statue", "foiled a plot": the act, not its target
     return None if tok.lemma_.lower() in INSTRUMENTS or tok.lower_ in INSTRUMENTS else tok
 
 
