@@ -244,6 +244,8 @@ def test_date_falls_back_to_published_then_unknown(nlp):
     "Did the army attack the village on Monday?",
     "Will Russia withdraw its troops from the border?",
     '"Why did the police arrest the protesters in Lagos?"',
+    # an interview's question, glued by the segmenter to the next speaker's tag
+    "So does the government provide any aid to the displaced?\n\n\n((Asha))",
 ])
 def test_a_question_reports_no_event(nlp, text):
     analysis = analyse_text(nlp, text, "2025-03-10", article_id="t")

@@ -145,6 +145,13 @@ def status_of(trigger: Token, clause: Token) -> str:
 def is_question(sent: SpacySpan) -> bool:
     """Whether a sentence asks instead of reporting ("Did the army attack the village?", an interviewer's
     question): its last token, closing quotes and brackets aside, is a question mark. A question reports
-    no event (training/GUIDE.md, settled cases)."""
-    toks = [t for t in sent if not (t.is_space or t.is_quote or t.is_bracket)]
+    no event (training/GUIDE.md, settled cases). A verbless tail after a paragraph break (an interview's
+    next speaker tag, glued on by the segmenter) does not count as the sentence's end."""
+    toks = list(sent)
+    breaks = [k for k, t in enumerate(toks) if t.is_space and "\n\n" in t.text]
+    if breaks and not any(t.pos_ in ("VERB", "AUX") for t in toks[breaks[-1]:]):
+        # an interview's question glued to the next speaker's tag ("… provide any aid?\n\n((Jaya))"):
+        # what follows the paragraph break reports nothing
+        toks = toks[:breaks[-1]]
+    toks = [t for t in toks if not (t.is_space or t.is_quote or t.is_bracket)]
     return bool(toks) and toks[-1].text == "?"
