@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from eval_pending import pending_batches  # noqa: E402
+from eval_pending import article, pending_batches  # noqa: E402
 from tune_learned import analysed, choose_design, holds  # noqa: E402
 
 from training.build_corpus import BATCHES  # noqa: E402
@@ -95,7 +95,7 @@ def load(stems: list[str]) -> tuple[list[dict], dict[str, list[dict]]]:
                     {"sentence": sentence["text"], "type": e["type"], "actor": e.get("actor") or "",
                      "recipient": e.get("recipient") or ""})
         for d in read_jsonl(LABELS / f"{stem}_docs.jsonl"):
-            docs.append({"id": d["doc"], "title": d["title"], "text": d["text"], "date": d["date"], "url": d["url"]})
+            docs.append(article(d))
             gold.setdefault(d["doc"], [])
     return docs, gold
 

@@ -48,6 +48,11 @@ def pending_batches() -> list[str]:
     return out
 
 
+def article(doc: dict) -> dict:
+    """A labelled article (a line of `<stem>_docs.jsonl`) as a pipeline input record."""
+    return {"id": doc["doc"], "title": doc["title"], "text": doc["text"], "date": doc["date"], "url": doc["url"]}
+
+
 def load(stems: list[str]) -> tuple[list[dict], Gold, dict[str, str]]:
     """Pipeline input (one record per article), the labelled sentences per article, and each article's group."""
     docs: list[dict] = []
@@ -60,7 +65,7 @@ def load(stems: list[str]) -> tuple[list[dict], Gold, dict[str, str]]:
             gold[doc].append((row["text"], {e["type"] for e in row["events"]},
                               next((e["acled"][1] for e in row["events"] if e.get("acled")), None)))
         for d in read_jsonl(LABELS / f"{stem}_docs.jsonl"):
-            docs.append({"id": d["doc"], "title": d["title"], "text": d["text"], "date": d["date"], "url": d["url"]})
+            docs.append(article(d))
             group[d["doc"]] = d.get("group") or stem
     return docs, gold, group
 

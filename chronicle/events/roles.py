@@ -237,15 +237,21 @@ def party_within(tok: Token, depth: int = 0) -> Token | None:
             found = party_within(pobj, depth + 1) if pobj is not None else None
             if found is not None:
                 return found
-        elif c.dep_ == "acl" and c.tag_ == "VBN":
-            agent = next((g for g in c.children if g.dep_ == "agent"), None)
-            pobj = _pobj(agent) if agent is not None else None
-            if pobj is not None and is_party(pobj):
-                return pobj
+        elif (agent := _participle_agent(c)) is not None:
+            return agent
     for c in tok.children:
         if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i and c.ent_type_ in NAMED_MODIFIER_ENTS:
             return c
     return None
+
+
+def _participle_agent(tok: Token) -> Token | None:
+    """The party named as the "by" agent of a participle modifier: "a plane owned BY the firm"."""
+    if tok.dep_ != "acl" or tok.tag_ != "VBN":
+        return None
+    agent = next((g for g in tok.children if g.dep_ == "agent"), None)
+    pobj = _pobj(agent) if agent is not None else None
+    return pobj if pobj is not None and is_party(pobj) else None
 
 
 def _named_owner(tok: Token) -> Token | None:
@@ -266,11 +272,8 @@ def _author(tok: Token) -> Token | None:
             pobj = _pobj(c)
             if pobj is not None and is_party(pobj):
                 return pobj
-        elif c.dep_ == "acl" and c.tag_ == "VBN":
-            agent = next((g for g in c.children if g.dep_ == "agent"), None)
-            pobj = _pobj(agent) if agent is not None else None
-            if pobj is not None and is_party(pobj):
-                return pobj
+        elif (agent := _participle_agent(c)) is not None:
+            return agent
     return None
 
 
