@@ -114,3 +114,21 @@ def test_the_committed_corpus_is_the_default_build(tmp_path: Path) -> None:
     relabelled = [e for line in (tmp_path / "written.jsonl").read_text(encoding="utf-8").splitlines()
                   for e in json.loads(line)["events"] if e.get("convention")]
     assert {e["convention"] for e in relabelled} == {r["id"] for r in load_conventions()}
+
+
+def test_articles_are_cut_into_sentence_rows_with_their_context(tmp_path: Path) -> None:
+    from training.split_articles import main
+
+    doc = {"doc": "zz-001", "title": "Talks resume", "url": "https://example.org/a", "date": "2020-01-02",
+           "text": "Egypt and Sudan resumed talks on Monday. The talks had stalled in May.\n\n"
+                   "Officials said a deal  was near."}
+    docs = tmp_path / "zz_docs.jsonl"
+    docs.write_text(json.dumps(doc) + "\n", encoding="utf-8")
+    assert main([str(docs)]) == 0
+    rows = [json.loads(line) for line in (tmp_path / "zz_sentences.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [r["text"] for r in rows] == ["Egypt and Sudan resumed talks on Monday.", "The talks had stalled in May.",
+                                         "Officials said a deal was near."]
+    assert [r["id"] for r in rows] == ["zz-001-s000", "zz-001-s001", "zz-001-s002"]
+    assert rows[0]["prev"] is None and rows[2]["prev"] == rows[1]["text"]
+    assert {r["title"] for r in rows} == {"Talks resume"} and {r["doc"] for r in rows} == {"zz-001"}
+    assert main([str(tmp_path / "zz.jsonl")]) == 2
