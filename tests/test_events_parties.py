@@ -69,6 +69,15 @@ PARTIES = [
      ["The Kenyan foreign minister"], []),
     # coordinated nationality modifiers are two parties
     ("Chilean and Peruvian negotiators met in Lima on Monday.", "met", ["Chilean", "Peruvian negotiators"], []),
+    # a plan's owner would carry it out; whoever foiled it would not
+    ("Police foiled a plot to bomb the embassy in Nairobi on Friday.", "bomb", [], ["the embassy"]),
+    ("Security forces thwarted an attempt by militants to storm the prison.", "storm", ["militants"],
+     ["the prison"]),
+    ("The rebels' plan to attack the capital was uncovered by intelligence officers.", "attack", ["The rebels"],
+     ["the capital"]),
+    # a participle on a noun: the noun is who is suspected, accused, charged
+    ("Police arrested three men suspected of plotting to attack a synagogue.", "attack", ["three men"],
+     ["a synagogue"]),
     # a restriction lifted in a place targets it
     ("The army lifted the curfew in Kisumu on Sunday.", "lifted", ["The army"], ["Kisumu"]),
 ]
@@ -82,6 +91,17 @@ def test_party_selection(nlp, text, trigger, actors, recipients):
     assert [r.text for r in ev.recipient] == recipients
     for party in ev.actor + ev.recipient:
         assert text[party.start:party.end] == party.text
+
+
+@pytest.mark.model
+def test_a_call_to_act_is_not_its_owners_act(nlp):
+    from chronicle.events.roles import subject
+
+    doc = nlp("The UN's call to release the prisoners was ignored, but the rebels' pledge to free them held.")
+    release = next(t for t in doc if t.text == "release")
+    free = next(t for t in doc if t.text == "free")
+    assert subject(release) is None
+    assert subject(free) is not None and subject(free).text == "rebels"
 
 
 @pytest.mark.model

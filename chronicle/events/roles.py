@@ -30,6 +30,8 @@ CHARGE_VERBS = words("events/charge_verbs")
 CLAIM_NOUNS = words("events/claim_nouns")
 # Plans, attempts and demands: what they name is an act, never the target of one ("halted attempts to ...").
 PLAN_NOUNS = words("events/plan_nouns")
+# ... of which these name an act someone else is to do ("a call to release"): their owner is not its doer.
+DIRECTIVE_NOUNS = words("events/directive_nouns")
 # Dependents that do not belong to the party's noun phrase.
 NAMED_MODIFIER_ENTS = frozenset({"GPE", "NORP", "ORG"})
 # Prepositions inside an object that name the party it belongs to or is aimed at: "demands FROM the
@@ -165,6 +167,15 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return verb.head
     up = verb.head
+    if verb.dep_ == "acl" and _is_plan(up):
+        # "the rebels' plot to bomb", "an attempt BY militants to storm": the plan's owner does it
+        return _plan_owner(up)
+    if verb.dep_ in ("advcl", "xcomp") and up.pos_ in ("VERB", "AUX"):
+        # "foiled a plot to bomb the embassy", the infinitive parsed as the verb's purpose: it is the
+        # plot's, and whoever foiled it did not bomb
+        plan = next((c for c in up.children if c.dep_ == "dobj" and c.i < verb.i and _is_plan(c)), None)
+        if plan is not None and any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children):
+            return _plan_owner(plan)
     if verb.dep_ == "pcomp" and up.dep_ == "prep" and up.head.pos_ == "VERB":
         # "accused India OF violating the truce", "praised Chile FOR releasing them": the verb's
         # object did it (object control through a preposition)
@@ -203,7 +214,28 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
 
 def _passive_subject(verb: Token) -> Token | None:
     subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subj is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        # a participle on a noun: "three men SUSPECTED of plotting", "those accused of killing"
+        return _those_among(verb.head)
     return _resolve_relative(subj) if subj is not None else None
+
+
+def _is_plan(tok: Token) -> bool:
+    return tok.pos_ == "NOUN" and (tok.lemma_.lower() in PLAN_NOUNS or tok.lower_ in PLAN_NOUNS)
+
+
+def _plan_owner(plan: Token) -> Token | None:
+    """Who would carry out a plan, plot or attempt: its possessor ("the rebels' plot", "their bid") or
+    its "by" object ("an attempt BY militants"); None when unnamed, or when the noun asks someone else
+    to act ("the UN's call to release": `DIRECTIVE_NOUNS`)."""
+    if plan.lemma_.lower() in DIRECTIVE_NOUNS or plan.lower_ in DIRECTIVE_NOUNS:
+        return None
+    for c in plan.children:
+        if c.dep_ == "poss":
+            return _resolve_relative(c)
+        if c.dep_ == "prep" and c.lower_ == "by" and c.i > plan.i:
+            return _pobj(c)
+    return None
 
 
 def _those_among(tok: Token) -> Token:
