@@ -69,6 +69,12 @@ PENDING = [
     # justice, 28 sport, culture and other news; labelled, not yet trained on: unseen text to measure on
     ("fetched7.labels.jsonl", "fetched", "fetched7_sentences.jsonl", "labeller-n"),
     ("fetched8.labels.jsonl", "fetched", "fetched8_sentences.jsonl", "labeller-o"),
+    # data round 10 (training/README.md): 38 more whole Wikinews articles, 29 political, international and
+    # justice, 9 sport and other news; labelled, not yet trained on: unseen text to measure on
+    ("fetched9a.labels.jsonl", "fetched", "fetched9a_sentences.jsonl", "labeller-p"),
+    ("fetched9b.labels.jsonl", "fetched", "fetched9b_sentences.jsonl", "labeller-q"),
+    ("fetched9c.labels.jsonl", "fetched", "fetched9c_sentences.jsonl", "labeller-r"),
+    ("fetched10.labels.jsonl", "fetched", "fetched10_sentences.jsonl", "labeller-s"),
 ]
 
 
