@@ -78,6 +78,10 @@ PARTIES = [
     # a participle on a noun: the noun is who is suspected, accused, charged
     ("Police arrested three men suspected of plotting to attack a synagogue.", "attack", ["three men"],
      ["a synagogue"]),
+    # who undergoes an act is its recipient, who it comes from its actor
+    ("The senator faces charges of bribery and fraud.", "faces", [], ["The senator"]),
+    ("The new law drew sharp criticism from the opposition.", "drew", ["the opposition"], ["The new law"]),
+    ("The clinic received medical aid from the Red Cross.", "received", ["the Red Cross"], ["The clinic"]),
     # a restriction lifted in a place targets it
     ("The army lifted the curfew in Kisumu on Sunday.", "lifted", ["The army"], ["Kisumu"]),
 ]

@@ -32,6 +32,7 @@ CLAIM_NOUNS = words("events/claim_nouns")
 PLAN_NOUNS = words("events/plan_nouns")
 # ... of which these name an act someone else is to do ("a call to release"): their owner is not its doer.
 DIRECTIVE_NOUNS = words("events/directive_nouns")
+UNDERGOING = words("events/undergoing_verbs")
 # Dependents that do not belong to the party's noun phrase.
 NAMED_MODIFIER_ENTS = frozenset({"GPE", "NORP", "ORG"})
 # Prepositions inside an object that name the party it belongs to or is aimed at: "demands FROM the
@@ -374,6 +375,12 @@ def verb_parties(trig: Trigger) -> tuple[Token | None, Token | None, Token | Non
     """Actor, recipient and patient (the verb's raw object, party or not) of a verbal trigger."""
     verb = trig.token
     actor = subject(verb)
+    undergone = _undergone(verb)
+    if undergone is not None:
+        # "X faces charges", "X drew criticism FROM Y": the subject undergoes the act, the "from" or
+        # "by" object does it
+        source = next(iter(_prep_objects([undergone, verb], frozenset({"from", "by"}))), None)
+        return source, actor, actor
     passive_subject: Token | None = None
     if is_passive(verb):
         passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
@@ -443,6 +450,15 @@ def verb_parties(trig: Trigger) -> tuple[Token | None, Token | None, Token | Non
         found = (_target(t, trig) for t in objects_first if t is not None)
         recipient = next((t for t in found if t is not None), None)
     return actor, recipient, patient
+
+
+def _undergone(verb: Token) -> Token | None:
+    """The act an active verb of undergoing has as its object ("faces CHARGES", "received CRITICISM"):
+    a noun that is no actor ("received the delegation" is a meeting the subject holds)."""
+    if verb.lemma_.lower() not in UNDERGOING or is_passive(verb):
+        return None
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    return obj if obj is not None and obj.pos_ == "NOUN" and not is_actor(obj) else None
 
 
 # Events done to someone or something: what the verb acts on is their target, party or not ("an inmate
