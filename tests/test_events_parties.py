@@ -82,6 +82,11 @@ PARTIES = [
     ("The senator faces charges of bribery and fraud.", "faces", [], ["The senator"]),
     ("The new law drew sharp criticism from the opposition.", "drew", ["the opposition"], ["The new law"]),
     ("The clinic received medical aid from the Red Cross.", "received", ["the Red Cross"], ["The clinic"]),
+    # a thing that acts stands for who put it out
+    ("The ministry issued a statement denouncing the arrests.", "denouncing", ["The ministry"], ["the arrests"]),
+    ("The army fired a missile that hit a school in the north.", "hit", ["The army"], ["a school"]),
+    # but not for who found it
+    ("Police found a bomb that had killed two soldiers.", "killed", ["a bomb"], ["two soldiers"]),
     # a restriction lifted in a place targets it
     ("The army lifted the curfew in Kisumu on Sunday.", "lifted", ["The army"], ["Kisumu"]),
 ]

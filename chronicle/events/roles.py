@@ -33,6 +33,7 @@ PLAN_NOUNS = words("events/plan_nouns")
 # ... of which these name an act someone else is to do ("a call to release"): their owner is not its doer.
 DIRECTIVE_NOUNS = words("events/directive_nouns")
 UNDERGOING = words("events/undergoing_verbs")
+PRODUCING = words("events/producing_verbs")
 # Dependents that do not belong to the party's noun phrase.
 NAMED_MODIFIER_ENTS = frozenset({"GPE", "NORP", "ORG"})
 # Prepositions inside an object that name the party it belongs to or is aimed at: "demands FROM the
@@ -308,6 +309,17 @@ def _author(tok: Token) -> Token | None:
         elif (agent := _participle_agent(c)) is not None:
             return agent
     return None
+
+
+def _producer(tok: Token) -> Token | None:
+    """Who put out a thing that acts: "the committee RELEASED a report criticizing X", "the army FIRED a
+    missile that hit Y" (the object of a verb of `PRODUCING` whose subject is a party)."""
+    if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in PRODUCING or is_passive(tok.head):
+        return None
+    if tok.lemma_.lower() not in INSTRUMENTS and tok.lower_ not in INSTRUMENTS:
+        return None
+    doer = subject(tok.head)
+    return doer if doer is not None and is_party(doer) else None
 
 
 def _first_party(candidates: list[Token], parties: list[Token] | None = None) -> Token | None:
@@ -636,7 +648,7 @@ def parties(trig: Trigger) -> Roles:
     if actor is not None and not is_party(actor):
         # "a Security Council resolution demands ...", "a resolution passed BY the European Parliament
         # asked ...": the council, the parliament is the actor ("the plan" stays)
-        actor = _named_owner(actor) or _author(actor) or actor
+        actor = _named_owner(actor) or _author(actor) or _producer(actor) or actor
     actors = split_heads(actor) if actor is not None else []
     recipients = split_heads(recipient) if recipient is not None else []
     if actor is not None and recipient is not None and actor.i == recipient.i:
