@@ -75,6 +75,7 @@ PARTIES = [
      ["the prison"]),
     ("The rebels' plan to attack the capital was uncovered by intelligence officers.", "attack", ["The rebels"],
      ["the capital"]),
+    ("Iran has made repeated attempts to seize tankers in the strait.", "seize", ["Iran"], ["tankers"]),
     # a participle on a noun: the noun is who is suspected, accused, charged
     ("Police arrested three men suspected of plotting to attack a synagogue.", "attack", ["three men"],
      ["a synagogue"]),

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from spacy.tokens import Token
 
 from chronicle.events.parties import INSTRUMENTS, is_actor, is_party
-from chronicle.events.triggers import Trigger, is_passive
+from chronicle.events.triggers import SUPPORT_VERBS, Trigger, is_passive
 from chronicle.nlp.entities import entity_of
 from chronicle.wordlists import mapping, words
 
@@ -227,9 +227,10 @@ def _is_plan(tok: Token) -> bool:
 
 
 def _plan_owner(plan: Token) -> Token | None:
-    """Who would carry out a plan, plot or attempt: its possessor ("the rebels' plot", "their bid") or
-    its "by" object ("an attempt BY militants"); None when unnamed, or when the noun asks someone else
-    to act ("the UN's call to release": `DIRECTIVE_NOUNS`)."""
+    """Who would carry out a plan, plot or attempt: its possessor ("the rebels' plot", "their bid"), its
+    "by" object ("an attempt BY militants"), or the subject of the support verb that has it ("Iran MADE
+    attempts to seize", "Russia ANNOUNCED plans to deploy"); None when unnamed ("police foiled a plot
+    to bomb"), or when the noun asks someone else to act ("the UN's call to release": `DIRECTIVE_NOUNS`)."""
     if plan.lemma_.lower() in DIRECTIVE_NOUNS or plan.lower_ in DIRECTIVE_NOUNS:
         return None
     for c in plan.children:
@@ -237,6 +238,8 @@ def _plan_owner(plan: Token) -> Token | None:
             return _resolve_relative(c)
         if c.dep_ == "prep" and c.lower_ == "by" and c.i > plan.i:
             return _pobj(c)
+    if plan.dep_ == "dobj" and plan.head.lemma_.lower() in SUPPORT_VERBS and not is_passive(plan.head):
+        return subject(plan.head)
     return None
 
 
