@@ -88,6 +88,9 @@ PARTIES = [
     ("The army fired a missile that hit a school in the north.", "hit", ["The army"], ["a school"]),
     # but not for who found it
     ("Police found a bomb that had killed two soldiers.", "killed", ["a bomb"], ["two soldiers"]),
+    # what is mobilised or deployed is moved, never the recipient
+    ("The army mobilized thousands of reservists on Monday.", "mobilized", ["The army"], []),
+    ("NATO deployed troops to Poland.", "deployed", ["NATO"], ["Poland"]),
     # a restriction lifted in a place targets it
     ("The army lifted the curfew in Kisumu on Sunday.", "lifted", ["The army"], ["Kisumu"]),
 ]

@@ -72,7 +72,8 @@ WIRE = [
     ("Pakistan accused India of violating the ceasefire.", "violating", None, ["India"], []),
     ("The opposition accused the president of rigging the election.", "accused", "ACCUSE", ["The opposition"],
      ["the president"]),
-    ("Ecuador accused Peru of massing troops on the border.", "massing", "MOBILIZE", ["Peru"], ["troops"]),
+    # the troops massed are moved, not the recipient (roles.MOVED_ONLY)
+    ("Ecuador accused Peru of massing troops on the border.", "massing", "MOBILIZE", ["Peru"], []),
     ("The Philippines accused China of harassing its fishermen.", "harassing", "COERCE", ["China"],
      ["its fishermen"]),
     ("Turkey condemned Sweden for allowing the protest.", "condemned", "ACCUSE", ["Turkey"], ["Sweden"]),

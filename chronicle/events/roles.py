@@ -367,6 +367,9 @@ def _complements(verb: Token) -> list[Token]:
 TRANSFER_TYPES = frozenset({"AID", "MOBILIZE"})
 # Events whose object owned by the actor ("its troops") is the actor's own, moved or pulled back.
 OWN_MOVED = TRANSFER_TYPES | {"RETREAT"}
+# Events whose object is only ever what is moved ("deployed troops", "mobilized reservists"), owned or not:
+# never the recipient, which is where or against whom they go.
+MOVED_ONLY = frozenset({"MOBILIZE"})
 # Restrictions imposed or lifted on a place's population: "a curfew in X" targets X.
 PLACE_TARGETED = frozenset({"COERCE", "CONCEDE", "RETREAT", "SANCTION"})
 # Events whose object is sent, pulled back or recalled somewhere: the recipient may sit inside it.
@@ -443,8 +446,10 @@ def verb_parties(trig: Trigger) -> tuple[Token | None, Token | None, Token | Non
     nested = [o for o in _nested_prep_objects(carriers, RECIPIENT_PREPS.get(trig.code.type, frozenset())
                                               | {"with"}) if o not in by_prep]
     candidates = direct + [o for o in objects if o not in own and not (
-        trig.code.type in OWN_MOVED and _owned(o))] + by_prep + nested + own
-    if trig.pattern_object is not None and not (trig.code.type in TRANSFER_TYPES and _owned(trig.pattern_object)):
+        trig.code.type in OWN_MOVED and _owned(o))] + by_prep + nested + (
+        [] if trig.code.type in MOVED_ONLY else own)
+    if trig.pattern_object is not None and trig.code.type not in MOVED_ONLY and not (
+            trig.code.type in TRANSFER_TYPES and _owned(trig.pattern_object)):
         candidates.append(trig.pattern_object)  # "accepted demands from the miners": named inside it
     # Any verb's "with/against/to/on" object that is itself a party comes before a party merely
     # named inside the object: "closed Venezuela's borders WITH Brazil" targets Brazil.
