@@ -201,8 +201,8 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
         if verb.dep_ == "xcomp":
             obj = next((c for c in up.children if c.dep_ == "dobj"), None)
             if obj is not None:
-                # object control: "urged Iran to release" -> Iran releases; but in "foiled a plot
-                # to kill" the object is no actor and the doer is not named
+                # object control: "urged Iran to release" -> Iran releases; an object that is no
+                # actor names no doer (a plan object was read above: `_plan_owner`)
                 return obj if is_actor(obj) else None
         if verb.dep_ == "conj" and is_passive(up) and verb.tag_ != "VBN":
             # "X has been indicted by the court and will resign": X resigns, not the court
@@ -222,8 +222,13 @@ def _passive_subject(verb: Token) -> Token | None:
     return _resolve_relative(subj) if subj is not None else None
 
 
+def _listed(tok: Token, listed: frozenset[str]) -> bool:
+    """Whether a word list holds the token's lemma or the word itself ("plan" and "plans")."""
+    return tok.lemma_.lower() in listed or tok.lower_ in listed
+
+
 def _is_plan(tok: Token) -> bool:
-    return tok.pos_ == "NOUN" and (tok.lemma_.lower() in PLAN_NOUNS or tok.lower_ in PLAN_NOUNS)
+    return tok.pos_ == "NOUN" and _listed(tok, PLAN_NOUNS)
 
 
 def _plan_owner(plan: Token) -> Token | None:
@@ -231,7 +236,7 @@ def _plan_owner(plan: Token) -> Token | None:
     "by" object ("an attempt BY militants"), or the subject of the support verb that has it ("Iran MADE
     attempts to seize", "Russia ANNOUNCED plans to deploy"); None when unnamed ("police foiled a plot
     to bomb"), or when the noun asks someone else to act ("the UN's call to release": `DIRECTIVE_NOUNS`)."""
-    if plan.lemma_.lower() in DIRECTIVE_NOUNS or plan.lower_ in DIRECTIVE_NOUNS:
+    if _listed(plan, DIRECTIVE_NOUNS):
         return None
     for c in plan.children:
         if c.dep_ == "poss":
@@ -319,7 +324,7 @@ def _producer(tok: Token) -> Token | None:
     missile that hit Y" (the object of a verb of `PRODUCING` whose subject is a party)."""
     if tok.dep_ != "dobj" or tok.head.lemma_.lower() not in PRODUCING or is_passive(tok.head):
         return None
-    if tok.lemma_.lower() not in INSTRUMENTS and tok.lower_ not in INSTRUMENTS:
+    if not _listed(tok, INSTRUMENTS):
         return None
     doer = subject(tok.head)
     return doer if doer is not None and is_party(doer) else None
@@ -503,9 +508,9 @@ def _target(tok: Token | None, trig: Trigger) -> Token | None:
                       None)
         subj = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None) if clause else None
         return subj if subj is not None and is_party(subj) else None
-    if tok.lemma_.lower() in PLAN_NOUNS or tok.lower_ in PLAN_NOUNS:
+    if _listed(tok, PLAN_NOUNS):
         return None  # "halted attempts to pull down the statue", "foiled a plot": the act, not its target
-    return None if tok.lemma_.lower() in INSTRUMENTS or tok.lower_ in INSTRUMENTS else tok
+    return None if _listed(tok, INSTRUMENTS) else tok
 
 
 def _shared_object(verb: Token) -> Token | None:
