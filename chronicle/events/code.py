@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+import numpy as np
+from numpy.typing import NDArray
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
@@ -292,20 +294,22 @@ def _rule_events(analysis: Analysis, sent: SpacySpan, lex: Lexicon, rejected: li
     return out
 
 
-def _decided(analysis: Analysis, sent: SpacySpan, found: list[Coded], scores: Scores, share: float,
+def _decided(analysis: Analysis, sent: SpacySpan, found: list[Coded], scores: Scores, article: learned.Reading,
              topic: dict[str, float] | None, rejected: list[Rejection]) -> list[Coded]:
     """The sentence's events once the encoder has spoken: dropped, re-typed, or kept. Each is judged on
-    the sentence's probabilities blended with its trigger's (`learned.at_trigger`)."""
+    the sentence's probabilities blended with its trigger's (`learned.at_trigger`), and where there is a
+    keep head, by it (`_kept`)."""
     out: list[tuple[float, Coded]] = []
     proposed = frozenset(c.event.type for c in found)
+    judge = _keep_judge()
     for k, c in enumerate(found):
         view = learned.at_trigger(scores, k)
-        vetoed = learned.vetoed(scores, k)
         if c.draft.unlicensed and not learned.vouched(scores, k):
             rejected.append(_rejection(analysis, c.draft, NON_ACTOR, learned.unvouched(scores, k), LEARNED))
             continue
-        if vetoed or not learned.relevant(view, share, topic):
-            why = learned.veto(scores, k) if vetoed else learned.irrelevance(view, share, topic)
+        if judge is None and (learned.vetoed(scores, k) or not learned.relevant(view, article.share, topic)):
+            why = (learned.veto(scores, k) if learned.vetoed(scores, k)
+                   else learned.irrelevance(view, article.share, topic))
             rejected.append(_rejection(analysis, c.draft, "encoder-not-an-event", why, LEARNED))
             continue
         etype = learned.choose_type(c.event.type, view, proposed - {c.event.type}, k)
@@ -316,6 +320,8 @@ def _decided(analysis: Analysis, sent: SpacySpan, found: list[Coded], scores: Sc
                 rejected.append(_rejection(analysis, d, coded, f"after the encoder re-typed {c.event.type} as {etype}"))
                 continue
             c = Coded(d, *coded)
+        if judge is not None and not _kept(analysis, c, scores, k, article, judge, rejected, rule_events=len(found)):
+            continue
         score = learned.raw_score(view, c.event.type)
         if learned.reported(score):
             c.event.confidence = learned.calibrated(score)
@@ -333,12 +339,46 @@ def _decided(analysis: Analysis, sent: SpacySpan, found: list[Coded], scores: Sc
     return kept
 
 
-def _fallback(analysis: Analysis, sent: SpacySpan, verb: Token, scores: Scores, share: float,
+Judge = tuple[NDArray[np.float32], NDArray[np.float32]] | None | bool
+
+
+def _keep_judge() -> Judge:
+    """How candidate events are kept: by the keep head (its weights), every one (True: `KEEP_MIN` 0, what
+    scripts/train_keep_head.py reads), or by the thresholds (None: no head, or `KEEP_MIN` above 1)."""
+    if learned.KEEP_MIN <= 0:
+        return True
+    head = load_encoder().keep_head
+    return head if head is not None and learned.KEEP_MIN <= 1 else None
+
+
+def _kept(analysis: Analysis, c: Coded, scores: Scores, k: int, article: learned.Reading, judge: Judge,
+          rejected: list[Rejection], *, rule_events: int = 0, fallback: bool = False) -> bool:
+    """Whether the keep head keeps the event `c` on the sentence's `k`-th trigger asked about (its features
+    go on the report); a rejection saying why not."""
+    c.report.keep = learned.keep_features(
+        scores, k, c.event.type, article, fallback=fallback, actor=bool(c.event.actor),
+        recipient=bool(c.event.recipient), unlicensed=c.draft.unlicensed, rule_events=rule_events)
+    if judge is True or judge is None or judge is False:
+        return True
+    p = learned.keep_probability(judge, c.report.keep)
+    bar = learned.keep_needed(scores, article)
+    if p >= bar:
+        return True
+    rejected.append(_rejection(analysis, c.draft, "encoder-not-an-event", f"keep head p(right) {p:.2f} < {bar}"
+                               + (" (a quiet article)" if bar != learned.KEEP_MIN else ""), LEARNED))
+    return False
+
+
+def _fallback(analysis: Analysis, sent: SpacySpan, verb: Token, scores: Scores, article: learned.Reading,
               topic: dict[str, float] | None, rejected: list[Rejection]) -> list[Coded]:
     view = learned.at_trigger(scores, 0)
+    judge = _keep_judge()
     etype = None
-    if not learned.relevant(view, share, topic):
-        reason, why = "encoder-not-an-event", learned.irrelevance(view, share, topic)
+    if judge is not None:
+        if (etype := learned.fallback_type(view, 0, judged=True)) is None:
+            reason, why = "encoder-unsure", learned.fallback_refusal(view, 0)
+    elif not learned.relevant(view, article.share, topic):
+        reason, why = "encoder-not-an-event", learned.irrelevance(view, article.share, topic)
     elif learned.vetoed(scores, 0):
         reason, why = "encoder-not-an-event", learned.veto(scores, 0)
     elif (etype := learned.fallback_type(view, 0)) is None:
@@ -352,12 +392,15 @@ def _fallback(analysis: Analysis, sent: SpacySpan, verb: Token, scores: Scores, 
     if isinstance(coded, str):
         rejected.append(_rejection(analysis, d, coded, "the encoder's event on the main verb", LEARNED))
         return []
-    score = learned.raw_score(view, coded[0].type)
+    c = Coded(d, *coded)
+    if judge is not None and not _kept(analysis, c, scores, 0, article, judge, rejected, fallback=True):
+        return []
+    score = learned.raw_score(view, c.event.type)
     if not learned.reported(score):
         rejected.append(_rejection(analysis, d, "encoder-score-too-low", f"score {score:.2f}", LEARNED))
         return []
-    coded[0].confidence = learned.calibrated(score)
-    return [Coded(d, *coded)]
+    c.event.confidence = learned.calibrated(score)
+    return [c]
 
 
 def _verb_trigger(verb: Token | None, code: Code | None = None) -> Trigger:
@@ -462,16 +505,16 @@ def propose_events(analysis: Analysis) -> Proposed:
     # in its place ("It killed nine people" after "A fire broke out": chronicle.events.antecedent)
     inputs = [encoder_input(sents[i], sents[i - 1] if i else None, s) for i, s in zip(asked, spans, strict=True)]
     scores = dict(zip(asked, load_encoder().score([t for t, _ in inputs], [s for _, s in inputs]), strict=True))
-    share = learned.article_share(list(scores.values()), counted)
+    article_read = learned.article_reading(list(scores.values()), counted)
     topic = (load_encoder().topic(lead(article.title, sents))
              if asked and learned.TOPIC_GATE and counted >= learned.TOPIC_MIN_SENTENCES else None)
     kept: list[Coded] = []
     for i in asked:
         verb = verbs[i]
         if proposals[i]:
-            decided = _decided(analysis, sents[i], proposals[i], scores[i], share, topic, rejected)
+            decided = _decided(analysis, sents[i], proposals[i], scores[i], article_read, topic, rejected)
         else:
-            decided = (_fallback(analysis, sents[i], verb, scores[i], share, topic, rejected)
+            decided = (_fallback(analysis, sents[i], verb, scores[i], article_read, topic, rejected)
                        if verb is not None else [])
         for c in decided:
             c.report.scores = scores[i]

@@ -47,8 +47,13 @@ The figures are in docs/EVENTS.md.
 
 from __future__ import annotations
 
+import math
 import sys
+from dataclasses import dataclass
 from itertools import pairwise
+
+import numpy as np
+from numpy.typing import NDArray
 
 from chronicle.learned.encoder import Scores
 
@@ -141,6 +146,69 @@ UNLICENSED_MIN = 0.95
 # The trigger head reads the word: a retype it finds less likely at the trigger than the rules' type is
 # refused (docs/EVENTS.md "The trigger head").
 TRIGGER_KEEPS_TYPE = True
+
+
+# The keep head (scripts/train_keep_head.py): a logistic regression that reads what the encoder and the
+# rules say about one candidate event (`KEEP_FEATURES`) and gives the probability that the event is
+# right, learned on whole labelled articles the encoder never trained on. Where the encoder folder holds
+# one, it decides in place of the trigger veto, the relevance thresholds and the fallback's FALLBACK_EVENT:
+# an event is kept when that probability is >= `KEEP_MIN`. 0 keeps every candidate (what the fitting script
+# reads); above 1 the head is not used.
+KEEP_MIN = 0.55
+KEEP_QUIET = 1.01
+KEEP_FEATURES = ("logit p(event)", "logit p(event) at the trigger", "p(type)", "p(type) at the trigger",
+                 "article share", "article mean p(event)", "article top p(event)", "log(1 + counted sentences)",
+                 "fallback", "has actor", "has recipient", "unlicensed", "rule events in the sentence")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the encoder read of the whole article: the share of its counted sentences that report an
+    event (`article_share`), their mean and top p(event), and how many sentences count."""
+
+    share: float
+    mean: float
+    top: float
+    counted: int
+
+
+def article_reading(candidates: list[Scores], counted: int) -> Reading:
+    """`Reading` of an article whose sentences with a candidate event the encoder scored (`candidates`)."""
+    events = [s.event for s in candidates]
+    return Reading(article_share(candidates, counted), sum(events) / counted if counted else 0.0,
+                   max(events, default=0.0), counted)
+
+
+def _logit(p: float) -> float:
+    p = min(max(p, 1e-4), 1 - 1e-4)
+    return math.log(p / (1 - p))
+
+
+def keep_features(scores: Scores, k: int | None, etype: str, article: Reading, *, fallback: bool, actor: bool,
+                  recipient: bool, unlicensed: bool, rule_events: int) -> tuple[float, ...]:
+    """The keep head's input for an event of `etype` on the sentence's `k`-th trigger asked about
+    (`KEEP_FEATURES`, in order). Without a trigger head the sentence's figures stand for the word's."""
+    word = at_word(scores, k)
+    at_trig = 1.0 - word["NONE"] if word is not None else scores.event
+    type_at_trig = word[etype] if word is not None else scores.plover[etype]
+    return (_logit(scores.event), _logit(at_trig), scores.plover[etype], type_at_trig, article.share,
+            article.mean, article.top, math.log1p(article.counted), float(fallback), float(actor),
+            float(recipient), float(unlicensed), float(min(rule_events, 4)))
+
+
+def keep_needed(scores: Scores, article: Reading) -> float:
+    """The keep head's p(right) an event needs: `KEEP_MIN`, or `KEEP_QUIET` in a quiet article (under
+    `ARTICLE_SHARE` of its sentences read as events) for a sentence under `STRICT_THRESHOLD`."""
+    quiet = article.share < ARTICLE_SHARE and scores.event < STRICT_THRESHOLD
+    return max(KEEP_MIN, KEEP_QUIET) if quiet else KEEP_MIN
+
+
+def keep_probability(head: tuple[NDArray[np.float32], NDArray[np.float32]], features: tuple[float, ...]) -> float:
+    """The keep head's probability that the event with these features is right."""
+    weight, bias = head
+    z = np.asarray(features, dtype=np.float32) @ weight + bias
+    z = z - z.max()
+    return float(np.exp(z[1]) / np.exp(z).sum())
 
 
 def override(spec: str) -> None:
@@ -262,11 +330,12 @@ def choose_type(rule_type: str, scores: Scores, others: frozenset[str] = frozens
     return rule_type
 
 
-def fallback_type(scores: Scores, k: int | None = None) -> str | None:
+def fallback_type(scores: Scores, k: int | None = None, judged: bool = False) -> str | None:
     """A type for a sentence the rules left empty, or None: the sentence must be an event
-    (`FALLBACK_EVENT`), and the type is the trigger head's at the main verb asked about as the `k`-th
-    trigger (`FALLBACK_BY_WORD`; the sentence head's best type without it) with `FALLBACK_TYPE`."""
-    if scores.event < FALLBACK_EVENT:
+    (`FALLBACK_EVENT`, unless the keep head will judge it: `judged`), and the type is the trigger head's
+    at the main verb asked about as the `k`-th trigger (`FALLBACK_BY_WORD`; the sentence head's best type
+    without it) with `FALLBACK_TYPE`."""
+    if not judged and scores.event < FALLBACK_EVENT:
         return None
     etype, prob, _ = _fallback_best(scores, k)
     return etype if prob >= FALLBACK_TYPE else None

@@ -48,6 +48,7 @@ class Report:
     anchors: frozenset[int] = frozenset()  # token indices of the trigger and its clause verb
     sentence: tuple[int, int] = (0, 0)  # character range of the event's sentence
     scores: Scores | None = None  # the encoder's reading of the sentence (for the ACLED type)
+    keep: tuple[float, ...] | None = None  # the keep head's features (chronicle.events.learned.keep_features)
 
 
 def _words(actors: list[Actor]) -> set[str]:

@@ -94,6 +94,9 @@ class Encoder:
                              "refit it with scripts/train_acled_head.py")
         self.acled_head = acled[:2] if acled is not None else None
         self.topic_head = _fitted_head(directory / "topic_head.npz", model, "train_topic_head.py")
+        # which candidate events to keep (scripts/train_keep_head.py; chronicle.events.learned.KEEP_MIN)
+        keep = _fitted_head(directory / "keep_head.npz", model, "train_keep_head.py")
+        self.keep_head = keep[:2] if keep is not None else None
 
     def _run(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
              ) -> tuple[NDArray[np.float32], NDArray[np.float32], list[NDArray[np.float32]]]:
@@ -221,5 +224,5 @@ def encoder_version() -> str:
     """The shipped model's data hash, and its fitted ACLED and topic heads' if any, for the record's `coder`."""
     meta = json.loads((MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
     fitted = "".join(f"+{name}-{hashlib.sha256(head.read_bytes()).hexdigest()[:12]}"
-                     for name in ("acled", "topic") if (head := MODEL_DIR / f"{name}_head.npz").exists())
+                     for name in ("acled", "topic", "keep") if (head := MODEL_DIR / f"{name}_head.npz").exists())
     return f"minilm-l6-int8-{meta['data_sha256']}{fitted}"
