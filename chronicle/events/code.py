@@ -364,8 +364,11 @@ def _kept(analysis: Analysis, c: Coded, scores: Scores, k: int, article: learned
     bar = learned.keep_needed(scores, article)
     if p >= bar:
         return True
-    rejected.append(_rejection(analysis, c.draft, "encoder-not-an-event", f"keep head p(right) {p:.2f} < {bar}"
-                               + (" (a quiet article)" if bar != learned.KEEP_MIN else ""), LEARNED))
+    why = f"keep head p(right) {p:.2f} < {bar}"
+    if bar != learned.KEEP_MIN:
+        why += (f": p(event) {scores.event:.2f} < {learned.STRICT_THRESHOLD} in a quiet article (share of event "
+                f"sentences {article.share:.2f})")
+    rejected.append(_rejection(analysis, c.draft, "encoder-not-an-event", why, LEARNED))
     return False
 
 
