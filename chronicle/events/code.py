@@ -324,7 +324,7 @@ def _decided(analysis: Analysis, sent: SpacySpan, found: list[Coded], scores: Sc
             continue
         score = learned.raw_score(view, c.event.type)
         if learned.reported(score):
-            c.event.confidence = learned.calibrated(score)
+            c.event.confidence = _confidence_of(c, score)
             out.append((score, c))
         else:
             rejected.append(_rejection(analysis, c.draft, "encoder-score-too-low", f"score {score:.2f}", LEARNED))
@@ -360,7 +360,7 @@ def _kept(analysis: Analysis, c: Coded, scores: Scores, k: int, article: learned
         recipient=bool(c.event.recipient), unlicensed=c.draft.unlicensed, rule_events=rule_events)
     if judge is True or judge is None or judge is False:
         return True
-    p = learned.keep_probability(judge, c.report.keep)
+    p = c.report.kept = learned.keep_probability(judge, c.report.keep)
     bar = learned.keep_needed(scores, article)
     if p >= bar:
         return True
@@ -370,6 +370,14 @@ def _kept(analysis: Analysis, c: Coded, scores: Scores, k: int, article: learned
                 f"sentences {article.share:.2f})")
     rejected.append(_rejection(analysis, c.draft, "encoder-not-an-event", why, LEARNED))
     return False
+
+
+def _confidence_of(c: Coded, score: float) -> float:
+    """The event's confidence: the keep head's p(right) where it judged the event (`KEEP_CONFIDENCE`),
+    else the measured share of right events at the encoder's raw score (`learned.calibrated`)."""
+    if learned.KEEP_CONFIDENCE and c.report.kept is not None:
+        return round(c.report.kept, 3)
+    return learned.calibrated(score)
 
 
 def _fallback(analysis: Analysis, sent: SpacySpan, verb: Token, scores: Scores, article: learned.Reading,
@@ -402,7 +410,7 @@ def _fallback(analysis: Analysis, sent: SpacySpan, verb: Token, scores: Scores, 
     if not learned.reported(score):
         rejected.append(_rejection(analysis, d, "encoder-score-too-low", f"score {score:.2f}", LEARNED))
         return []
-    c.event.confidence = learned.calibrated(score)
+    c.event.confidence = _confidence_of(c, score)
     return [c]
 
 

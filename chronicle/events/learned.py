@@ -156,6 +156,7 @@ TRIGGER_KEEPS_TYPE = True
 # reads); above 1 the head is not used.
 KEEP_MIN = 0.55
 KEEP_QUIET = 1.01
+KEEP_CONFIDENCE = 1.0
 KEEP_FEATURES = ("logit p(event)", "logit p(event) at the trigger", "p(type)", "p(type) at the trigger",
                  "article share", "article mean p(event)", "article top p(event)", "log(1 + counted sentences)",
                  "fallback", "has actor", "has recipient", "unlicensed", "rule events in the sentence")

@@ -49,6 +49,7 @@ class Report:
     sentence: tuple[int, int] = (0, 0)  # character range of the event's sentence
     scores: Scores | None = None  # the encoder's reading of the sentence (for the ACLED type)
     keep: tuple[float, ...] | None = None  # the keep head's features (chronicle.events.learned.keep_features)
+    kept: float | None = None  # and its p(right) for them
 
 
 def _words(actors: list[Actor]) -> set[str]:
