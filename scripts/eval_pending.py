@@ -12,7 +12,9 @@ sentences holds a labelled event of its type (every sentence is labelled, so eve
 Printed per group of articles (the labellers' topic groups, or the batch) and over all: precision,
 recall, F1, events per article and the articles with any event (on the groups of non-political
 news, the dev negatives' measure). Once a batch trains an encoder it leaves `PENDING` and this script
-stops reading it: its figures are then no longer unseen.
+stops reading it: its figures are then no longer unseen. Rounds 3 and 9 fit the keep head
+(scripts/train_keep_head.py): for the coder with that head only round 10 is unseen
+(`--batches fetched9a,fetched9b,fetched9c,fetched10`).
 """
 
 from __future__ import annotations

@@ -22,7 +22,12 @@ Reads the encoder's probabilities for one sentence and for each rule trigger in 
 - a fallback event on the main verb where the rules found none, when the
   sentence is an event with probability >= `FALLBACK_EVENT` and the trigger
   head, reading that verb, gives a type >= `FALLBACK_TYPE`;
-- the confidence: `calibrated(...)`, the measured share of right events at that score;
+- the keep head (`keep_head.npz` beside the encoder, scripts/train_keep_head.py): where it exists it
+  decides which candidates to keep in place of the trigger veto, `EVENT_THRESHOLD` and
+  `FALLBACK_EVENT`, from what is known of each (`keep_features`): p(right) >= `KEEP_MIN`; a quiet
+  article (share under `ARTICLE_SHARE`) still needs `STRICT_THRESHOLD` (`keep_needed`, `KEEP_QUIET`);
+- the confidence: the keep head's p(right) (`KEEP_CONFIDENCE`), or without a head `calibrated(...)`,
+  the measured share of right events at that score;
   an event whose raw score (`raw_score`) is under `MIN_SCORE` is not reported;
 - the ACLED sub-event type, where the encoder's ACLED head names one that fits the type, or
   fits any event of the sentence: one sentence reports one incident (`ACLED_BY_SENTENCE`).
