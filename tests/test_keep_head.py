@@ -107,3 +107,40 @@ def test_fitting_script_separates_right_from_wrong_candidates():
     assert (p[:40] > 0.5).mean() > 0.9 and (p[40:] < 0.5).mean() > 0.9
     n, precision, recall = figures(right[:1] + wrong[:1], gold)
     assert (n, precision, recall) == (2, 0.5, 1.0)
+
+
+SEARCHED = "The opposition said the election could not be free following the arrest of its leader by police."
+
+
+@pytest.mark.model
+def test_the_search_asks_about_content_verbs_and_the_lexicons_event_nouns(nlp):
+    from chronicle.events.code import search_words
+    from chronicle.events.lexicon import load_lexicon
+
+    sent = next(iter(analyse_text(nlp, SEARCHED).doc.sents))
+    words = [t.text for t in search_words(sent, [], load_lexicon())]
+    assert "arrest" in words
+    assert "said" not in words  # a verb of saying
+    assert not {"opposition", "leader", "police"} & set(words)  # nouns that name no event
+
+
+@pytest.mark.model
+def test_a_searched_word_carries_an_event_with_its_parties_when_the_head_keeps_it(nlp):
+    from chronicle.events import code
+    from chronicle.events.lexicon import load_lexicon
+
+    analysis = analyse_text(nlp, SEARCHED)
+    sent = next(iter(analysis.doc.sents))
+    found = code.search_words(sent, [], load_lexicon())
+    spans = code._asked_spans(analysis.doc, sent, [code._verb_trigger(w) for w in found])
+    scores = load_encoder().score([sent.text.strip()], [spans])[0]
+    busy = learned.Reading(share=0.5, mean=0.5, top=0.99, counted=10)
+    (event,) = [c.event for c in code._searched(analysis, sent, found, 0, scores, busy, [])]
+    assert (event.type, event.trigger.text) == ("COERCE", "arrest")
+    assert [a.text for a in event.actor] == ["police"] and [r.text for r in event.recipient] == ["its leader"]
+    # a sentence this sure keeps its event in a quiet article too; one under STRICT_THRESHOLD would not
+    quiet = learned.Reading(share=0.0, mean=0.0, top=scores.event, counted=10)
+    assert scores.event >= learned.STRICT_THRESHOLD
+    assert len(code._searched(analysis, sent, found, 0, scores, quiet, [])) == 1
+    unsure = Scores({**scores.plover, "NONE": 0.5}, scores.acled, scores.triggers)
+    assert code._searched(analysis, sent, found, 0, unsure, quiet, []) == []

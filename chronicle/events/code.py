@@ -63,6 +63,7 @@ BASE_CONFIDENCE = {"pattern": 0.6, "verb": 0.5, "cameo-verb": 0.45, "support": 0
 MIN_COUNTED_WORDS = 5
 ANAPHORIC_DETS = words("events/anaphoric_determiners")
 REPORTING = words("events/reporting")
+SEARCH_SKIPS = REPORTING | words("events/non_event_verbs") | words("events/source_verbs")
 
 
 @dataclass
@@ -414,6 +415,45 @@ def _fallback(analysis: Analysis, sent: SpacySpan, verb: Token, scores: Scores, 
     return [c]
 
 
+def search_words(sent: SpacySpan, asked: list[Trigger], lex: Lexicon) -> list[Token]:
+    """The sentence's words the trigger head may be asked about beyond its candidates (`asked`): content
+    verbs, and (`learned.SEARCH_NOUNS`) the lexicon's event nouns wherever they stand ("following
+    Tsvangirai's ARREST", "supported by US AIRSTRIKES"), which the rules read only where reported as
+    happening."""
+    taken = {t.token.i for t in asked}
+
+    def eventive(t: Token) -> bool:
+        if t.pos_ == "VERB":
+            return t.lemma_.lower() not in SEARCH_SKIPS
+        return bool(learned.SEARCH_NOUNS) and t.pos_ == "NOUN" and t.lemma_.lower() in lex.nouns
+
+    return [t for t in sent if t.i not in taken and t.is_alpha and eventive(t)]
+
+
+def _searched(analysis: Analysis, sent: SpacySpan, found: list[Token], first: int, scores: Scores,
+              article: learned.Reading, rejected: list[Rejection]) -> list[Coded]:
+    """The event on the word the trigger head finds likeliest, judged by the keep head."""
+    best = max(range(len(found)), key=lambda j: 1.0 - scores.triggers[first + j]["NONE"])
+    word = scores.triggers[first + best]
+    if 1.0 - word["NONE"] < learned.SEARCH_MIN:
+        return []
+    etype = max((t for t in word if t != "NONE"), key=word.__getitem__)
+    if word[etype] < learned.FALLBACK_TYPE:
+        return []
+    tok = found[best]
+    clause = tok if tok.pos_ == "VERB" else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), sent.root)
+    d = Draft(Trigger(tok, clause, Code(etype, None, (), SOURCE), tok.pos_ != "VERB", "learned", tok.i + 1, tok.i))
+    coded = _event(analysis, sent, d)
+    if isinstance(coded, str):
+        rejected.append(_rejection(analysis, d, coded, "the encoder's event on a searched word", LEARNED))
+        return []
+    c = Coded(d, *coded)
+    if not _kept(analysis, c, scores, first + best, article, _keep_judge(), rejected, fallback=True):
+        return []
+    c.event.confidence = _confidence_of(c, learned.raw_score(scores, c.event.type))
+    return [c]
+
+
 def _verb_trigger(verb: Token | None, code: Code | None = None) -> Trigger:
     """The learned fallback's trigger: the sentence's main verb."""
     assert verb is not None
@@ -510,8 +550,9 @@ def propose_events(analysis: Analysis) -> Proposed:
     asked = [i for i in range(len(sents)) if proposals[i] or verbs[i] is not None]
     wanted = set(asked)
     counted = sum(1 for i, s in enumerate(sents) if i in wanted or _counts(s))
-    spans = [_asked_spans(doc, sents[i], [c.draft.trig for c in proposals[i]] if proposals[i]
-                          else [_verb_trigger(verbs[i])]) for i in asked]
+    base = {i: [c.draft.trig for c in proposals[i]] if proposals[i] else [_verb_trigger(verbs[i])] for i in asked}
+    searched = {i: search_words(sents[i], base[i], lex) if learned.SEARCH_MIN <= 1.0 else [] for i in asked}
+    spans = [_asked_spans(doc, sents[i], base[i] + [_verb_trigger(w) for w in searched[i]]) for i in asked]
     # a sentence whose main (or reported) clause has "it"/"they" for subject is read with the antecedent
     # in its place ("It killed nine people" after "A fire broke out": chronicle.events.antecedent)
     inputs = [encoder_input(sents[i], sents[i - 1] if i else None, s) for i, s in zip(asked, spans, strict=True)]
@@ -527,6 +568,8 @@ def propose_events(analysis: Analysis) -> Proposed:
         else:
             decided = (_fallback(analysis, sents[i], verb, scores[i], article_read, topic, rejected)
                        if verb is not None else [])
+        if not decided and searched[i] and _keep_judge() is not None:
+            decided = _searched(analysis, sents[i], searched[i], len(base[i]), scores[i], article_read, rejected)
         for c in decided:
             c.report.scores = scores[i]
         kept.extend(decided)
