@@ -41,6 +41,10 @@ PARTIES = [
      ["Kenya"], ["Uganda"]),
     ("Greece threatened to impose import restrictions against Turkish goods.", "threatened", ["Greece"],
      ["Turkish"]),
+    # the possessor of an event noun of undergoing is its target; of another event noun, its actor
+    ("Tsvangirai's arrest came hours after the vote in Harare.", "arrest", [], ["Tsvangirai"]),
+    ("The journalist's murder took place in Istanbul in October.", "murder", [], ["The journalist"]),
+    ("Serbia's crackdown began on Monday.", "crackdown", ["Serbia"], []),
     # objects that are no actors give no recipient
     ("Seoul offered concessions at the talks.", "offered", ["Seoul"], []),
     # but what an attack, arrest, sanction or accusation is done to is its target, party or not ...

@@ -382,6 +382,7 @@ MOVED_TO = OWN_MOVED | {"SANCTION"}
 OWN_POSSESSIVES = words("english/possessive_determiners")
 # Possessive pronouns that do not make the possessor the actor of a nominal trigger ("its suspension").
 PRONOUN_POSSESSORS = words("events/pronoun_possessors")
+PATIENT_NOUNS = words("events/patient_nouns")
 
 
 def _nested_prep_objects(holders: list[Token], preps: frozenset[str]) -> list[Token]:
@@ -576,8 +577,11 @@ def noun_parties(trig: Trigger) -> tuple[Token | None, Token | None, Token | Non
     """Actor, recipient and patient of a nominal trigger ("Serbia's suspension of flights to Libya")."""
     noun, clause = trig.token, trig.clause
     actor: Token | None = None
+    undergone = None
     for c in noun.children:
-        if c.dep_ == "poss" and c.lower_ not in PRONOUN_POSSESSORS:
+        if c.dep_ == "poss" and noun.lemma_.lower() in PATIENT_NOUNS:
+            undergone = c  # "Tsvangirai's arrest": the possessor is arrested
+        elif c.dep_ == "poss" and c.lower_ not in PRONOUN_POSSESSORS:
             actor = c
         elif c.dep_ == "prep" and c.lower_ == "by":
             actor = _pobj(c)
@@ -589,7 +593,7 @@ def noun_parties(trig: Trigger) -> tuple[Token | None, Token | None, Token | Non
             c.dep_ == "conj" for c in o.children)]
         actor = sides[0] if sides else None
     preps = RECIPIENT_PREPS.get(trig.code.type, frozenset()) | NOMINAL_PATIENT_PREPS
-    own = _prep_objects([noun], preps)
+    own = ([undergone] if undergone is not None else []) + _prep_objects([noun], preps)
     patient = own[0] if own else None
     candidates = list(own)
     if clause is not noun and clause.pos_ in ("VERB", "AUX"):
