@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from eval_pending import Gold, load  # noqa: E402
 from tune_learned import analysed, choose_design, holds  # noqa: E402
 
+from chronicle.nlp.analysis import Analysis  # noqa: E402
 from training.logistic import fit, save_head  # noqa: E402
 
 BATCHES = "fetched3a,fetched3b,fetched3c,fetched7,fetched8"
@@ -53,26 +54,24 @@ class Candidate:
         self.features, self.right, self.thresholds = features, right, thresholds
 
 
-def candidates(analyses: list, gold: Gold) -> list[Candidate]:
+def candidates(analyses: list[Analysis], gold: Gold) -> list[Candidate]:
     """Every candidate event of the articles with its keep features (`KEEP_MIN` 0 keeps them all), labelled
     right when its sentence holds a labelled event of its type; `thresholds` says whether the coder without
     a keep head keeps it too."""
     from chronicle.events import learned
-    from chronicle.events.code import propose_events
+    from chronicle.events.code import Proposed, propose_events
+
+    def proposed_with(keep_min: float, a: Analysis) -> Proposed:
+        saved, learned.KEEP_MIN = learned.KEEP_MIN, keep_min
+        try:
+            return propose_events(a)
+        finally:
+            learned.KEEP_MIN = saved
 
     out = []
     for a in analyses:
-        saved = learned.KEEP_MIN
-        learned.KEEP_MIN = 1.01
-        try:
-            plain = {(e.trigger.start, e.type) for e in propose_events(a).events}
-        finally:
-            learned.KEEP_MIN = saved
-        learned.KEEP_MIN = 0.0
-        try:
-            proposed = propose_events(a)
-        finally:
-            learned.KEEP_MIN = saved
+        plain = {(e.trigger.start, e.type) for e in proposed_with(1.01, a).events}  # no head: the thresholds
+        proposed = proposed_with(0.0, a)  # every candidate, with its features
         sents = gold.get(a.article.id, [])
         for ev, rep in zip(proposed.events, proposed.reports, strict=True):
             if rep.keep is None:
@@ -96,12 +95,11 @@ def figures(kept: list[Candidate], gold: Gold) -> tuple[int, float, float]:
 
 def probabilities(train: list[Candidate], test: list[Candidate], c: float) -> np.ndarray:
     """The head fitted on `train`, applied to `test`: p(right) for each."""
-    weight, bias = fit(np.array([x.features for x in train], dtype=np.float32),
-                       np.array([int(x.right) for x in train], dtype=np.int64), 2, c)
-    z = np.array([x.features for x in test], dtype=np.float32) @ weight + bias
-    z -= z.max(1, keepdims=True)
-    p: np.ndarray = np.exp(z[:, 1]) / np.exp(z).sum(1)
-    return p
+    from chronicle.events.learned import keep_probability
+
+    head = fit(np.array([x.features for x in train], dtype=np.float32),
+               np.array([int(x.right) for x in train], dtype=np.int64), 2, c)
+    return np.array([keep_probability(head, x.features) for x in test])
 
 
 def main(argv: list[str]) -> int:

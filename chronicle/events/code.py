@@ -296,23 +296,23 @@ def _rule_events(analysis: Analysis, sent: SpacySpan, lex: Lexicon, rejected: li
 
 
 def _decided(analysis: Analysis, sent: SpacySpan, found: list[Coded], scores: Scores, article: learned.Reading,
-             topic: dict[str, float] | None, rejected: list[Rejection]) -> list[Coded]:
+             topic: dict[str, float] | None, judge: Judge, rejected: list[Rejection]) -> list[Coded]:
     """The sentence's events once the encoder has spoken: dropped, re-typed, or kept. Each is judged on
     the sentence's probabilities blended with its trigger's (`learned.at_trigger`), and where there is a
     keep head, by it (`_kept`)."""
     out: list[tuple[float, Coded]] = []
     proposed = frozenset(c.event.type for c in found)
-    judge = _keep_judge()
     for k, c in enumerate(found):
         view = learned.at_trigger(scores, k)
         if c.draft.unlicensed and not learned.vouched(scores, k):
             rejected.append(_rejection(analysis, c.draft, NON_ACTOR, learned.unvouched(scores, k), LEARNED))
             continue
-        if judge is None and (learned.vetoed(scores, k) or not learned.relevant(view, article.share, topic)):
-            why = (learned.veto(scores, k) if learned.vetoed(scores, k)
-                   else learned.irrelevance(view, article.share, topic))
-            rejected.append(_rejection(analysis, c.draft, "encoder-not-an-event", why, LEARNED))
-            continue
+        if judge is None:
+            vetoed = learned.vetoed(scores, k)
+            if vetoed or not learned.relevant(view, article.share, topic):
+                why = learned.veto(scores, k) if vetoed else learned.irrelevance(view, article.share, topic)
+                rejected.append(_rejection(analysis, c.draft, "encoder-not-an-event", why, LEARNED))
+                continue
         etype = learned.choose_type(c.event.type, view, proposed - {c.event.type}, k)
         if etype != c.event.type:
             d = replace(c.draft, type=etype, mode=None)
@@ -340,12 +340,13 @@ def _decided(analysis: Analysis, sent: SpacySpan, found: list[Coded], scores: Sc
     return kept
 
 
-Judge = tuple[NDArray[np.float32], NDArray[np.float32]] | None | bool
+Judge = tuple[NDArray[np.float32], NDArray[np.float32]] | bool | None
 
 
 def _keep_judge() -> Judge:
-    """How candidate events are kept: by the keep head (its weights), every one (True: `KEEP_MIN` 0, what
-    scripts/train_keep_head.py reads), or by the thresholds (None: no head, or `KEEP_MIN` above 1)."""
+    """How an article's candidate events are kept: by the keep head (its weights), every one (True:
+    `KEEP_MIN` 0, what scripts/train_keep_head.py reads), or by the thresholds (None: no head, or
+    `KEEP_MIN` above 1)."""
     if learned.KEEP_MIN <= 0:
         return True
     head = load_encoder().keep_head
@@ -359,7 +360,7 @@ def _kept(analysis: Analysis, c: Coded, scores: Scores, k: int, article: learned
     c.report.keep = learned.keep_features(
         scores, k, c.event.type, article, fallback=fallback, actor=bool(c.event.actor),
         recipient=bool(c.event.recipient), unlicensed=c.draft.unlicensed, rule_events=rule_events)
-    if judge is True or judge is None or judge is False:
+    if not isinstance(judge, tuple):
         return True
     p = c.report.kept = learned.keep_probability(judge, c.report.keep)
     bar = learned.keep_needed(scores, article)
@@ -382,9 +383,8 @@ def _confidence_of(c: Coded, score: float) -> float:
 
 
 def _fallback(analysis: Analysis, sent: SpacySpan, verb: Token, scores: Scores, article: learned.Reading,
-              topic: dict[str, float] | None, rejected: list[Rejection]) -> list[Coded]:
+              topic: dict[str, float] | None, judge: Judge, rejected: list[Rejection]) -> list[Coded]:
     view = learned.at_trigger(scores, 0)
-    judge = _keep_judge()
     etype = None
     if judge is not None:
         if (etype := learned.fallback_type(view, 0, judged=True)) is None:
@@ -431,14 +431,13 @@ def search_words(sent: SpacySpan, asked: list[Trigger], lex: Lexicon) -> list[To
 
 
 def _searched(analysis: Analysis, sent: SpacySpan, found: list[Token], first: int, scores: Scores,
-              article: learned.Reading, rejected: list[Rejection]) -> list[Coded]:
-    """The event on the word the trigger head finds likeliest, judged by the keep head."""
+              article: learned.Reading, judge: Judge, rejected: list[Rejection]) -> list[Coded]:
+    """The event on the word the trigger head finds likeliest, typed as a fallback's (`learned.fallback_type`)
+    and judged by the keep head."""
     best = max(range(len(found)), key=lambda j: 1.0 - scores.triggers[first + j]["NONE"])
-    word = scores.triggers[first + best]
-    if 1.0 - word["NONE"] < learned.SEARCH_MIN:
+    if 1.0 - scores.triggers[first + best]["NONE"] < learned.SEARCH_MIN:
         return []
-    etype = max((t for t in word if t != "NONE"), key=word.__getitem__)
-    if word[etype] < learned.FALLBACK_TYPE:
+    if (etype := learned.fallback_type(scores, first + best, judged=True)) is None:
         return []
     tok = found[best]
     clause = tok if tok.pos_ == "VERB" else next((a for a in tok.ancestors if a.pos_ in ("VERB", "AUX")), sent.root)
@@ -448,7 +447,7 @@ def _searched(analysis: Analysis, sent: SpacySpan, found: list[Token], first: in
         rejected.append(_rejection(analysis, d, coded, "the encoder's event on a searched word", LEARNED))
         return []
     c = Coded(d, *coded)
-    if not _kept(analysis, c, scores, first + best, article, _keep_judge(), rejected, fallback=True):
+    if not _kept(analysis, c, scores, first + best, article, judge, rejected, fallback=True):
         return []
     c.event.confidence = _confidence_of(c, learned.raw_score(scores, c.event.type))
     return [c]
@@ -551,7 +550,9 @@ def propose_events(analysis: Analysis) -> Proposed:
     wanted = set(asked)
     counted = sum(1 for i, s in enumerate(sents) if i in wanted or _counts(s))
     base = {i: [c.draft.trig for c in proposals[i]] if proposals[i] else [_verb_trigger(verbs[i])] for i in asked}
-    searched = {i: search_words(sents[i], base[i], lex) if learned.SEARCH_MIN <= 1.0 else [] for i in asked}
+    judge = _keep_judge()
+    search = judge is not None and learned.SEARCH_MIN <= 1.0  # the search needs the head to judge it
+    searched = {i: search_words(sents[i], base[i], lex) if search else [] for i in asked}
     spans = [_asked_spans(doc, sents[i], base[i] + [_verb_trigger(w) for w in searched[i]]) for i in asked]
     # a sentence whose main (or reported) clause has "it"/"they" for subject is read with the antecedent
     # in its place ("It killed nine people" after "A fire broke out": chronicle.events.antecedent)
@@ -564,12 +565,13 @@ def propose_events(analysis: Analysis) -> Proposed:
     for i in asked:
         verb = verbs[i]
         if proposals[i]:
-            decided = _decided(analysis, sents[i], proposals[i], scores[i], article_read, topic, rejected)
+            decided = _decided(analysis, sents[i], proposals[i], scores[i], article_read, topic, judge, rejected)
         else:
-            decided = (_fallback(analysis, sents[i], verb, scores[i], article_read, topic, rejected)
+            decided = (_fallback(analysis, sents[i], verb, scores[i], article_read, topic, judge, rejected)
                        if verb is not None else [])
-        if not decided and searched[i] and _keep_judge() is not None:
-            decided = _searched(analysis, sents[i], searched[i], len(base[i]), scores[i], article_read, rejected)
+        if not decided and searched[i]:
+            decided = _searched(analysis, sents[i], searched[i], len(base[i]), scores[i], article_read, judge,
+                                rejected)
         for c in decided:
             c.report.scores = scores[i]
         kept.extend(decided)
