@@ -49,6 +49,29 @@ def test_probabilities_are_distributions_and_independent_of_batch_order():
             assert a.plover[k] == pytest.approx(b.plover[k], abs=1e-4)
 
 
+def test_a_sentence_scores_the_same_alone_and_among_others():
+    """The int8 model quantises activations with one scale per call: scored in a batch, a sentence's
+    probabilities moved with its neighbours. One text per call makes them a function of the text."""
+    enc = load_encoder()
+    text = "Rebels shelled the town overnight, killing four civilians."
+    others = ["The central bank left interest rates unchanged on Thursday.",
+              "Thousands marched through the capital to demand the minister's resignation after weeks of strikes."]
+    alone = enc.score([text], [[(7, 14)]])[0]
+    among = enc.score([others[0], text, others[1]], [[], [(7, 14)], []])[1]
+    assert alone == among
+
+
+def test_batches_keep_texts_of_near_equal_length_together(monkeypatch):
+    from chronicle.learned import encoder
+
+    monkeypatch.setattr(encoder, "BATCH", 3)
+    monkeypatch.setattr(encoder, "PAD_SLACK", 2)
+    assert encoder.batches([10, 30, 11, 12, 31, 9, 13]) == [[5, 0, 2], [3, 6], [1, 4]]
+    monkeypatch.setattr(encoder, "BATCH", 1)
+    assert encoder.batches([5, 3]) == [[1], [0]]
+    assert encoder.batches([]) == []
+
+
 def test_encoder_separates_events_from_hard_negatives():
     enc = load_encoder()
     events = ["Troops shelled rebel positions near the northern town overnight, killing at least nine fighters.",

@@ -10,7 +10,8 @@ model is all-MiniLM-L6-v2 fine-tuned on the labelled corpus in training/
 (scripts/train_event_encoder.py), exported to int8 ONNX and run by
 onnxruntime on the CPU: no torch at run time, nothing downloaded. It is loaded
 once per process, lazily, with one intra-op thread (workers parallelise).
-Sentences are scored in batches sorted by length, so padding stays small.
+Sentences are scored one at a time (`BATCH`), so a sentence's scores do not depend
+on the sentences beside it and no time goes on padding.
 """
 
 from __future__ import annotations
@@ -30,7 +31,14 @@ if TYPE_CHECKING:
     from tokenizers import Encoding
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "data" / "learned" / "encoder"
-BATCH = 32
+# One text per call. The int8 model quantises its activations with one scale per call, so a sentence scored in
+# a batch came out a little different by its neighbours (dev entertainment 0.325 or 0.375 events per article
+# by batching alone); and on one CPU thread batches saved nothing once padding was gone: scoring the sample's
+# sentences took 3.2 s in batches of 32 (sorted by characters, 69% of the pieces padding), 2.03 s in batches of
+# equal word-piece counts and 2.03-2.06 s one by one (docs/MEASUREMENTS.md "Speed").
+BATCH = 1
+# within a batch (BATCH > 1), the longest text's word pieces over the shortest's: padding costs as much as text
+PAD_SLACK = 0
 
 
 @dataclass(frozen=True)
@@ -98,13 +106,12 @@ class Encoder:
         keep = _fitted_head(directory / "keep_head.npz", model, "train_keep_head.py")
         self.keep_head = keep[:2] if keep is not None else None
 
-    def _run(self, texts: Sequence[str], spans: Sequence[Sequence[tuple[int, int]]]
+    def _run(self, encodings: Sequence[Encoding], spans: Sequence[Sequence[tuple[int, int]]]
              ) -> tuple[NDArray[np.float32], NDArray[np.float32], list[NDArray[np.float32]]]:
-        encodings = self.tokenizer.encode_batch(list(texts))
         asked = self.trigger_head is not None and any(spans)
         names = ["plover", "acled", "hidden"] if asked or self.acled_head is not None else ["plover", "acled"]
         outputs = self.session.run(names, _padded(encodings))
-        triggers = [np.zeros((0, len(self.plover_labels)), dtype=np.float32) for _ in texts]
+        triggers = [np.zeros((0, len(self.plover_labels)), dtype=np.float32) for _ in encodings]
         means = (np.stack([outputs[2][i, :len(e.ids)].mean(0) for i, e in enumerate(encodings)])
                  if len(outputs) > 2 else None)
         acled = outputs[1]
@@ -128,11 +135,10 @@ class Encoder:
         """Probabilities for every text, in input order; with `spans` (per text, character spans of
         triggers to judge), the trigger head's probabilities for each span too (none without a head)."""
         wanted = spans if spans is not None else [()] * len(texts)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        encodings = self.tokenizer.encode_batch(list(texts))
         out: list[Scores | None] = [None] * len(texts)
-        for k in range(0, len(order), BATCH):
-            chunk = order[k:k + BATCH]
-            plover, acled, triggers = self._run([texts[i] for i in chunk], [wanted[i] for i in chunk])
+        for chunk in batches([len(e.ids) for e in encodings]):
+            plover, acled, triggers = self._run([encodings[i] for i in chunk], [wanted[i] for i in chunk])
             for row, i in enumerate(chunk):
                 out[i] = Scores(dict(zip(self.plover_labels, map(float, plover[row]), strict=True)),
                                 dict(zip(self.acled_labels, map(float, acled[row]), strict=True)),
@@ -157,15 +163,13 @@ class Encoder:
     def sentence_vectors(self, texts: Sequence[str]) -> NDArray[np.float32]:
         """Each text's mean word-piece vector (what the sentence heads read), one row per text in order."""
         encodings = self.tokenizer.encode_batch(list(texts))
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         out = np.zeros((len(texts), 0), dtype=np.float32)
-        for k in range(0, len(order), BATCH):
-            chunk = [encodings[i] for i in order[k:k + BATCH]]
-            hidden = self.session.run(["hidden"], _padded(chunk))[0]
+        for chunk in batches([len(e.ids) for e in encodings]):
+            hidden = self.session.run(["hidden"], _padded([encodings[i] for i in chunk]))[0]
             if not out.size:
                 out = np.zeros((len(texts), hidden.shape[-1]), dtype=np.float32)
-            for row, e in enumerate(chunk):
-                out[order[k + row]] = hidden[row, :len(e.ids)].mean(0)
+            for row, i in enumerate(chunk):
+                out[i] = hidden[row, :len(encodings[i].ids)].mean(0)
         return out
 
 
@@ -180,6 +184,18 @@ def _fitted_head(path: Path, model: bytes, script: str
             raise ValueError(f"{path} was fitted on another encoder.onnx than the one beside it; refit it with "
                              f"python scripts/{script} --model {path.parent}")
         return (weights["weight"].copy(), weights["bias"].copy(), tuple(str(x) for x in weights["labels"]))
+
+
+def batches(lengths: Sequence[int]) -> list[list[int]]:
+    """Indices of texts of these word-piece lengths in batches to score together: shortest first, at most
+    BATCH a batch, a new one wherever the next text is more than PAD_SLACK pieces longer than the batch's
+    first (the model pads every text of a batch to its longest)."""
+    out: list[list[int]] = []
+    for i in sorted(range(len(lengths)), key=lengths.__getitem__):
+        if not out or len(out[-1]) == BATCH or lengths[i] > lengths[out[-1][0]] + PAD_SLACK:
+            out.append([])
+        out[-1].append(i)
+    return out
 
 
 def _padded(encodings: Sequence[Encoding]) -> dict[str, NDArray[np.int64]]:
