@@ -13,8 +13,8 @@ Printed per group of articles (the labellers' topic groups, or the batch) and ov
 recall, F1, events per article and the articles with any event (on the groups of non-political
 news, the dev negatives' measure). Once a batch trains an encoder it leaves `PENDING` and this script
 stops reading it: its figures are then no longer unseen. Rounds 3 and 9 fit the keep head
-(scripts/train_keep_head.py): for the coder with that head only round 10 is unseen
-(`--batches fetched9a,fetched9b,fetched9c,fetched10`).
+(scripts/train_keep_head.py): for the coder with that head rounds 10 and 11 are unseen
+(`--batches fetched9a,fetched9b,fetched9c,fetched10` and `--batches fetched11a,fetched11b,fetched11c`).
 """
 
 from __future__ import annotations

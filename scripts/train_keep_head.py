@@ -1,6 +1,6 @@
 """Fit the keep head: which candidate events to keep, learned on whole labelled articles (numpy and scipy).
 
-    python scripts/train_keep_head.py [--batches fetched3a,...] [--model DIR] [--c 1] [--write]
+    python scripts/train_keep_head.py [--batches fetched3a,...] [--model DIR] [--set NAME=V,...] [--c 1] [--write]
 
 The coder proposes events (rules, and the fallback on a sentence's main verb); the encoder reads each
 sentence and each trigger word. Until this head, fixed thresholds decided what to keep: p(event) of the
@@ -110,8 +110,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--mins", default="0.35,0.4,0.45,0.5,0.55", help="KEEP_MIN values to print figures for")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--write", action="store_true", help="fit on every candidate and write keep_head.npz")
+    parser.add_argument("--set", default="", help="constants of chronicle.events.learned, NAME=VALUE,...")
     args = parser.parse_args(argv)
-    choose_design(parser, args.model, "")
+    choose_design(parser, args.model, args.set)
     docs, gold, _ = load(args.batches.split(","))
     with tempfile.TemporaryDirectory() as tmp:
         found = candidates(analysed(docs, Path(tmp)), gold)

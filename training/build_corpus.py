@@ -75,6 +75,11 @@ PENDING = [
     ("fetched9b.labels.jsonl", "fetched", "fetched9b_sentences.jsonl", "labeller-q"),
     ("fetched9c.labels.jsonl", "fetched", "fetched9c_sentences.jsonl", "labeller-r"),
     ("fetched10.labels.jsonl", "fetched", "fetched10_sentences.jsonl", "labeller-s"),
+    # data round 11 (training/README.md): 33 more whole Wikinews articles, 11 culture and media, 11 sport and
+    # other news, 11 political; labelled, not yet trained on: unseen text to measure on
+    ("fetched11a.labels.jsonl", "fetched", "fetched11a_sentences.jsonl", "labeller-t"),
+    ("fetched11b.labels.jsonl", "fetched", "fetched11b_sentences.jsonl", "labeller-u"),
+    ("fetched11c.labels.jsonl", "fetched", "fetched11c_sentences.jsonl", "labeller-v"),
 ]
 
 
