@@ -22,7 +22,7 @@ from pathlib import Path
 
 # task -> (dev file, {metric: floor}); a metric named in CEILINGS must stay at or below its value.
 FLOORS: dict[str, tuple[str, dict[str, float]]] = {
-    "events": ("events_plv.jsonl", {"row_acc": 0.73, "macro_f1": 0.68}),
+    "events": ("events_plv.jsonl", {"row_acc": 0.74, "macro_f1": 0.69}),
     "actors": ("actors_gsr.jsonl", {"country_acc": 0.87, "sector_acc": 0.72}),
     "geo": ("geo_gwn.jsonl", {"acc161": 0.76, "det_precision": 0.90}),
     "time": ("time_timebank.jsonl", {"value_acc_e2e": 0.78, "precision": 0.92}),
@@ -34,7 +34,7 @@ FLOORS: dict[str, tuple[str, dict[str, float]]] = {
 # never read for errors (training/wire/README.md).
 OWN: dict[str, tuple[Path, str, dict[str, float]]] = {
     "wire": (Path(__file__).resolve().parent.parent / "training" / "wire" / "wire_c.jsonl", "actors",
-             {"country_acc": 0.92, "sector_acc": 0.80}),
+             {"country_acc": 0.93, "sector_acc": 0.81}),
 }
 CEILINGS: dict[str, dict[str, float]] = {
     "negatives": {"events_per_article": 0.55, "sport.events_per_article": 0.2,

@@ -145,3 +145,19 @@ def test_a_searched_word_carries_an_event_with_its_parties_when_the_head_keeps_i
     assert len(code._searched(analysis, sent, found, 0, scores, quiet, judge, [])) == 1
     unsure = Scores({**scores.plover, "NONE": 0.5}, scores.acled, scores.triggers)
     assert code._searched(analysis, sent, found, 0, unsure, quiet, judge, []) == []
+
+
+UNASKED = "Relief supplies reached the flooded districts on Tuesday, the ministry said."
+
+
+@pytest.mark.model
+def test_a_text_too_short_for_an_article_is_searched_where_no_candidate_asked(nlp, monkeypatch):
+    # no rule trigger and no main verb with a party for subject: only the search reads this sentence
+    assert [(e.type, e.trigger.text) for e in code_events(analyse_text(nlp, UNASKED))] == [("AID", "Relief")]
+    monkeypatch.setattr(learned, "WIDE_SENTENCES", 0)
+    assert code_events(analyse_text(nlp, UNASKED)) == []
+    monkeypatch.undo()
+    # in an article the sentence is left alone: the article's other sentences say what it is about
+    article = ("The river rose two metres overnight after a week of rain. Schools in the valley stayed closed. "
+               "Forecasters expect drier weather by the weekend. " + UNASKED)
+    assert code_events(analyse_text(nlp, article)) == []

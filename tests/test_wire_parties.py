@@ -10,7 +10,6 @@ from __future__ import annotations
 import pytest
 
 from chronicle.events import code_events
-from chronicle.events.code import proposed_events
 from chronicle.nlp.analysis import analyse_text
 
 # (sentence, trigger, type or None, actor texts, recipient texts); both lists are exact.
@@ -108,6 +107,8 @@ WIRE = [
      ["Beijing"]),
     ("North Korea threatened to strike if South Korea held the drills.", "threatened", "THREATEN",
      ["North Korea"], ["South Korea"]),
+    # a planned meeting (the keep head let it go at p(right) 0.51 on batched scores; 0.58 on its own)
+    ("Putin said he would meet Erdogan next week.", "meet", "CONSULT", ["Putin"], ["Erdogan"]),
 ]
 
 
@@ -123,30 +124,6 @@ def test_wire_parties(nlp, text, trigger, etype, actors, recipients):
     assert [r.text for r in ev.recipient] == recipients
     for party in ev.actor + ev.recipient:
         assert text[party.start:party.end] == party.text
-
-
-# Parties the rules read right on events the keep head lets go (chronicle.events.learned.KEEP_MIN): the
-# rules' proposal is checked here; the coder's output is an expected failure until the head keeps them.
-LET_GO = [
-    ("Putin said he would meet Erdogan next week.", "meet", "CONSULT", ["Putin"], ["Erdogan"]),
-]
-
-
-@pytest.mark.model
-@pytest.mark.parametrize(("text", "trigger", "etype", "actors", "recipients"), LET_GO)
-def test_wire_parties_proposed(nlp, text, trigger, etype, actors, recipients):
-    events = proposed_events(analyse_text(nlp, text))
-    ev = next((e for e in events if e.trigger.text == trigger), None)
-    assert ev is not None and ev.type == etype
-    assert [a.text for a in ev.actor] == actors
-    assert [r.text for r in ev.recipient] == recipients
-
-
-@pytest.mark.model
-@pytest.mark.xfail(strict=True, reason="the keep head gives this conditional meeting p(right) 0.51 < KEEP_MIN 0.55")
-@pytest.mark.parametrize(("text", "trigger", "etype", "actors", "recipients"), LET_GO)
-def test_wire_parties_let_go(nlp, text, trigger, etype, actors, recipients):
-    test_wire_parties(nlp, text, trigger, etype, actors, recipients)
 
 
 @pytest.mark.model

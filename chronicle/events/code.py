@@ -553,6 +553,11 @@ def propose_events(analysis: Analysis) -> Proposed:
     judge = _keep_judge()
     search = judge is not None and learned.SEARCH_MIN <= 1.0  # the search needs the head to judge it
     searched = {i: search_words(sents[i], base[i], lex) if search else [] for i in asked}
+    if search and counted <= learned.WIDE_SENTENCES:
+        for i, sent in enumerate(sents):
+            if i not in wanted and not questions[i] and (found := search_words(sent, [], lex)):
+                base[i], searched[i] = [], found
+        asked = sorted(base)
     spans = [_asked_spans(doc, sents[i], base[i] + [_verb_trigger(w) for w in searched[i]]) for i in asked]
     # a sentence whose main (or reported) clause has "it"/"they" for subject is read with the antecedent
     # in its place ("It killed nine people" after "A fire broke out": chronicle.events.antecedent)

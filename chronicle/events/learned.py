@@ -169,6 +169,10 @@ KEEP_CONFIDENCE = 1.0
 # noun: 0.807 / 0.343, but on words such as "woman", "days", "power"); dev PLV 0.735 -> 0.738.
 SEARCH_MIN = 0.5
 SEARCH_NOUNS = 1.0
+# In a text too short to read as an article (at most `WIDE_SENTENCES` counted sentences: a wire item, a
+# headline, a one-sentence report), the search also reads the sentences no candidate asked about: there is
+# no article around them to say whether it reports events (0: never)
+WIDE_SENTENCES = 2.0
 KEEP_FEATURES = ("logit p(event)", "logit p(event) at the trigger", "p(type)", "p(type) at the trigger",
                  "article share", "article mean p(event)", "article top p(event)", "log(1 + counted sentences)",
                  "fallback", "has actor", "has recipient", "unlicensed", "rule events in the sentence")
