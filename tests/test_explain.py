@@ -32,7 +32,8 @@ def test_sport_is_rejected_by_the_encoder_with_its_figures() -> None:
     (out,) = _explain("The striker scored twice as United beat Madrid 3-1 on Sunday.")
     assert out["events"] == []
     beat = [r for r in out["rejected"] if r["text"] == "beat"]
-    assert beat and beat[0]["reason"] == "encoder-not-an-event" and "p(event)" in beat[0]["detail"]
+    # one sentence is no article, so no quiet-article gate: the keep head's own figure says why
+    assert beat and beat[0]["reason"] == "encoder-not-an-event" and "keep head p(right)" in beat[0]["detail"]
     assert beat[0]["stage"] == "events.learned.v3" and beat[0]["type"] == "ASSAULT"
 
 
@@ -87,3 +88,12 @@ def test_a_document_that_breaks_a_stage_is_recorded_and_the_rest_explained(monke
     lines = [json.loads(x) for x in result.stdout.splitlines() if x.startswith("{")]
     assert [x["article"] for x in lines] == ["text-2"]
     assert "processing" in result.stderr and "a stage broke" in result.stderr
+
+
+def test_in_a_quiet_article_the_rejection_names_the_gate_and_its_figures() -> None:
+    text = ("The striker scored twice as United beat Madrid 3-1 on Sunday. The home fans sang throughout the "
+            "second half. The coach praised his young defenders after the match.")
+    (out,) = _explain(text)
+    assert out["events"] == []
+    beat = [r for r in out["rejected"] if r["text"] == "beat"]
+    assert beat and "in a quiet article" in beat[0]["detail"] and "p(event)" in beat[0]["detail"]

@@ -58,6 +58,9 @@ def test_a_quiet_article_still_needs_a_sure_sentence():
     assert learned.keep_needed(middling, busy) == learned.KEEP_MIN
     assert learned.keep_needed(middling, quiet) == max(learned.KEEP_MIN, learned.KEEP_QUIET)
     assert learned.keep_needed(_scores(learned.STRICT_THRESHOLD, "COERCE"), quiet) == learned.KEEP_MIN
+    # a text too short to be an article has no quiet article around its sentence
+    short = learned.Reading(share=0.0, mean=0.05, top=0.9, counted=int(learned.SHORT_TEXT))
+    assert learned.keep_needed(middling, short) == learned.KEEP_MIN
 
 
 def test_the_shipped_head_fits_its_features_and_its_encoder():
@@ -154,7 +157,7 @@ UNASKED = "Relief supplies reached the flooded districts on Tuesday, the ministr
 def test_a_text_too_short_for_an_article_is_searched_where_no_candidate_asked(nlp, monkeypatch):
     # no rule trigger and no main verb with a party for subject: only the search reads this sentence
     assert [(e.type, e.trigger.text) for e in code_events(analyse_text(nlp, UNASKED))] == [("AID", "Relief")]
-    monkeypatch.setattr(learned, "WIDE_SENTENCES", 0)
+    monkeypatch.setattr(learned, "SHORT_TEXT", 0)
     assert code_events(analyse_text(nlp, UNASKED)) == []
     monkeypatch.undo()
     # in an article the sentence is left alone: the article's other sentences say what it is about

@@ -169,10 +169,10 @@ KEEP_CONFIDENCE = 1.0
 # noun: 0.807 / 0.343, but on words such as "woman", "days", "power"); dev PLV 0.735 -> 0.738.
 SEARCH_MIN = 0.5
 SEARCH_NOUNS = 1.0
-# In a text too short to read as an article (at most `WIDE_SENTENCES` counted sentences: a wire item, a
-# headline, a one-sentence report), the search also reads the sentences no candidate asked about: there is
-# no article around them to say whether it reports events (0: never)
-WIDE_SENTENCES = 2.0
+# A text too short to read as an article (at most `SHORT_TEXT` counted sentences: a wire item, a headline, a
+# one-sentence report; 0: none) has no article around its sentences to say whether it reports events: the
+# search also reads the sentences no candidate asked about, and no sentence is held to a quiet article's gate
+SHORT_TEXT = 2.0
 KEEP_FEATURES = ("logit p(event)", "logit p(event) at the trigger", "p(type)", "p(type) at the trigger",
                  "article share", "article mean p(event)", "article top p(event)", "log(1 + counted sentences)",
                  "fallback", "has actor", "has recipient", "unlicensed", "rule events in the sentence")
@@ -215,8 +215,9 @@ def keep_features(scores: Scores, k: int | None, etype: str, article: Reading, *
 
 def keep_needed(scores: Scores, article: Reading) -> float:
     """The keep head's p(right) an event needs: `KEEP_MIN`, or `KEEP_QUIET` in a quiet article (under
-    `ARTICLE_SHARE` of its sentences read as events) for a sentence under `STRICT_THRESHOLD`."""
-    quiet = article.share < ARTICLE_SHARE and scores.event < STRICT_THRESHOLD
+    `ARTICLE_SHARE` of its sentences read as events; longer than `SHORT_TEXT`) for a sentence under
+    `STRICT_THRESHOLD`."""
+    quiet = article.share < ARTICLE_SHARE and scores.event < STRICT_THRESHOLD and article.counted > SHORT_TEXT
     return max(KEEP_MIN, KEEP_QUIET) if quiet else KEEP_MIN
 
 
