@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _DROP = re.compile(r"[.'’‘`\"“”()]")
 _SPACE = re.compile(r"[\s_\-–—/]+")
@@ -29,6 +30,7 @@ def norm_key(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=1 << 16)  # a word's key is asked for again and again: every lookup of every phrase over it
 def norm_token(text: str) -> str:
     """One token's key: "Gen." -> "gen", "Renée" -> "renee"."""
     return _DROP.sub("", fold(text).lower()).strip("-")

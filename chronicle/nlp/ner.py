@@ -114,14 +114,16 @@ def find_matches(doc: Doc) -> list[Match]:
     Token attributes are read once into lists: walking spaCy Tokens inside the
     window loops cost about a millisecond per sentence.
     """
-    texts = [t.text for t in doc]
-    names = [_is_name_token(t) for t in doc]
+    tokens = list(doc)
+    texts = [t.text for t in tokens]
+    names = [_is_name_token(t) for t in tokens]
     if not any(names):
         return []
     # A capitalised stop word inside a run ends a name too ("Holy See"), never starts one.
-    ends = [n or (t.text[:1].isupper() and t.is_alpha and not t.is_sent_start) for n, t in zip(names, doc, strict=True)]
-    spaces = [t.whitespace_ for t in doc]
-    breaks = [t.is_space or "\n" in ws for t, ws in zip(doc, spaces, strict=True)]
+    ends = [n or (t.text[:1].isupper() and t.is_alpha and not t.is_sent_start)
+            for n, t in zip(names, tokens, strict=True)]
+    spaces = [t.whitespace_ for t in tokens]
+    breaks = [t.is_space or "\n" in ws for t, ws in zip(tokens, spaces, strict=True)]
     lowers = [x.lower() for x in texts]
     # Inside a hyphenated name every piece belongs to it: "Port-au-Prince", "Stratford-upon-Avon"
     n = len(texts)
