@@ -183,3 +183,16 @@ def test_calibration_is_monotone_and_bounded():
     values = [calibrated(p / 100) for p in range(0, 101)]
     assert values == sorted(values)
     assert calibrated(0.0) == CALIBRATION[0][1] and calibrated(1.0) == CALIBRATION[-1][1]
+
+
+@pytest.mark.model
+def test_the_doer_is_no_means_and_no_clause(nlp):
+    from chronicle.events.roles import subject
+
+    doc = nlp("After midnight Castro communicated by telephone with Uribe for two hours.")
+    verb = next(t for t in doc if t.text == "communicated")
+    assert subject(verb).text == "Castro"  # the parser's "agent" of an active verb is a means here
+    doc = nlp("The convoy was attacked by rebels near the border.")
+    assert subject(next(t for t in doc if t.text == "attacked")).text == "rebels"  # a passive's agent still is
+    doc = nlp("What the militia has done is attack the villages and burn the homes of farmers.")
+    assert all(subject(t) is None or subject(t).pos_ != "VERB" for t in doc if t.pos_ in ("VERB", "AUX"))

@@ -150,9 +150,12 @@ def _pobj(prep: Token) -> Token | None:
 
 
 def subject(verb: Token, depth: int = 0) -> Token | None:
-    """The doer of a clause verb: its subject, the "by" agent of a passive, or a controller upstairs."""
+    """The doer of a clause verb: its subject, the "by" agent of a passive, or a controller upstairs. A
+    clause is no doer ("What they have done is…"), nor is the "by" of an active verb that has its subject
+    ("Castro communicated by telephone": the parser's "agent" there is a means)."""
+    active_subject = any(c.dep_ == "nsubj" for c in verb.children)
     for c in verb.children:
-        if c.dep_ == "agent":
+        if c.dep_ == "agent" and not (active_subject and not is_passive(verb)):
             return _pobj(c)
     if is_passive(verb):
         # "were arrested and charged by police": the agent closing the coordination acts in both
@@ -162,8 +165,10 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
                 return _pobj(agent)
     if not is_passive(verb):
         for c in verb.children:
-            if c.dep_ in ("nsubj", "csubj"):
+            if c.dep_ == "nsubj":
                 return _resolve_relative(c)
+            if c.dep_ == "csubj":
+                return None
     if verb.dep_ == "relcl" and not is_passive(verb):
         return verb.head
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
