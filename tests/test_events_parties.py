@@ -196,3 +196,12 @@ def test_the_doer_is_no_means_and_no_clause(nlp):
     assert subject(next(t for t in doc if t.text == "attacked")).text == "rebels"  # a passive's agent still is
     doc = nlp("What the militia has done is attack the villages and burn the homes of farmers.")
     assert all(subject(t) is None or subject(t).pos_ != "VERB" for t in doc if t.pos_ in ("VERB", "AUX"))
+
+
+@pytest.mark.model
+def test_a_participle_adjunct_undergoes_as_its_clauses_subject(nlp):
+    from chronicle.events.code import proposed_events
+
+    text = "John Clark appeared in court on Friday charged with murdering his cellmate."
+    murder = next(e for e in proposed_events(analyse_text(nlp, text)) if e.trigger.text == "murdering")
+    assert [a.text for a in murder.actor] == ["John Clark"] and [r.text for r in murder.recipient] == ["his cellmate"]

@@ -193,7 +193,8 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
             # with no object before it, the clause's own doer did it: "retaliated BY firing", "admitted
             # TO killing"; a passive clause's subject ("was accused OF beating", "were dispersed AFTER
             # blocking the road")
-            return _passive_subject(up.head) if is_passive(up.head) else subject(up.head, depth + 1)
+            reduced = up.head.dep_ in ("acl", "advcl") and up.head.tag_ == "VBN"  # "appeared in court CHARGED with"
+            return _passive_subject(up.head) if is_passive(up.head) or reduced else subject(up.head, depth + 1)
     if depth < 3 and verb.dep_ == "xcomp" and up.pos_ == "ADJ" and up.dep_ in ("acomp", "oprd") \
             and up.head.pos_ in ("VERB", "AUX"):
         # "France is ready to send troops", "they are willing to talk": the copula's subject acts
@@ -224,6 +225,10 @@ def _passive_subject(verb: Token) -> Token | None:
     if subj is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
         # a participle on a noun: "three men SUSPECTED of plotting", "those accused of killing"
         return _those_among(verb.head)
+    if subj is None and verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.head.pos_ in ("VERB", "AUX"):
+        # a participle adjunct undergoes what it says as its clause's subject: "Clark appeared in court
+        # CHARGED with murder", "WOUNDED in the attack, the soldier was flown home"
+        return subject(verb.head)
     return _resolve_relative(subj) if subj is not None else None
 
 
