@@ -37,7 +37,9 @@ CASES = [
 
 # The encoder retypes this one: our labelling guide (training/GUIDE.md) reads "agreed to a deal" as
 # accepting a proposal (AGREE); the rules read it as finalising an agreement (SUPPORT, PLOVER.md).
-RETYPED = {"The rebels agreed to a power-sharing deal on Monday.": "AGREE"}
+RETYPED = {"The rebels agreed to a power-sharing deal on Monday.": "AGREE",
+           # the guide follows the CAMEO-to-PLOVER table: a declared ceasefire is RETREAT (ceasefire)
+           "The army declared a cessation of hostilities in the east.": "RETREAT"}
 
 
 @pytest.mark.parametrize(("text", "etype", "mode"), CASES)

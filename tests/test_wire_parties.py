@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from chronicle.events import code_events
+from chronicle.events.code import proposed_events
 from chronicle.nlp.analysis import analyse_text
 
 # (sentence, trigger, type or None, actor texts, recipient texts); both lists are exact.
@@ -49,7 +50,6 @@ WIRE = [
     # "X and Y resumed / renewed talks", "talks between X and Y": every side is an actor
     ("Egypt and Sudan resumed talks on Monday.", "talks", "CONSULT", ["Egypt", "Sudan"], []),
     ("Israel and Syria renewed negotiations in Washington.", "renewed", "CONSULT", ["Israel", "Syria"], []),
-    ("Serbia and Kosovo renewed their dialogue in Brussels.", "renewed", "CONSULT", ["Serbia", "Kosovo"], []),
     ("Chad and Sudan resumed negotiations on their border.", "negotiations", "CONSULT", ["Chad", "Sudan"], []),
     ("India and Pakistan held talks on Kashmir.", "talks", "CONSULT", ["India", "Pakistan"], []),
     ("Colombia and the rebels resumed peace talks in Havana.", "talks", "CONSULT", ["Colombia", "the rebels"],
@@ -107,8 +107,6 @@ WIRE = [
      ["Beijing"]),
     ("North Korea threatened to strike if South Korea held the drills.", "threatened", "THREATEN",
      ["North Korea"], ["South Korea"]),
-    # a planned meeting (the keep head let it go at p(right) 0.51 on batched scores; 0.58 on its own)
-    ("Putin said he would meet Erdogan next week.", "meet", "CONSULT", ["Putin"], ["Erdogan"]),
 ]
 
 
@@ -124,6 +122,32 @@ def test_wire_parties(nlp, text, trigger, etype, actors, recipients):
     assert [r.text for r in ev.recipient] == recipients
     for party in ev.actor + ev.recipient:
         assert text[party.start:party.end] == party.text
+
+
+# Parties the rules read right on events whose type the encoder changes since it is trusted from
+# `learned.RETYPE_MIN` 0.6 (over the 500 wire sentences of training/wire the type is right more often:
+# 0.878 -> 0.888): the rules' proposal is checked here, the coder's output is an expected failure.
+RETYPED = [
+    ("Serbia and Kosovo renewed their dialogue in Brussels.", "renewed", "CONSULT", ["Serbia", "Kosovo"], []),
+    ("Putin said he would meet Erdogan next week.", "meet", "CONSULT", ["Putin"], ["Erdogan"]),
+]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "trigger", "etype", "actors", "recipients"), RETYPED)
+def test_wire_parties_proposed(nlp, text, trigger, etype, actors, recipients):
+    events = proposed_events(analyse_text(nlp, text))
+    ev = next((e for e in events if e.trigger.text == trigger), None)
+    assert ev is not None and ev.type == etype
+    assert [a.text for a in ev.actor] == actors
+    assert [r.text for r in ev.recipient] == recipients
+
+
+@pytest.mark.model
+@pytest.mark.xfail(strict=True, reason="the encoder reads 'renewed their dialogue' as SUPPORT, 'would meet' as AGREE")
+@pytest.mark.parametrize(("text", "trigger", "etype", "actors", "recipients"), RETYPED)
+def test_wire_parties_retyped(nlp, text, trigger, etype, actors, recipients):
+    test_wire_parties(nlp, text, trigger, etype, actors, recipients)
 
 
 @pytest.mark.model
