@@ -46,6 +46,22 @@ def test_check_labels_reports_a_span_not_in_the_sentence(tmp_path: Path, capsys)
     assert check(path) == 0
 
 
+def test_check_labels_reports_a_sentence_another_file_holds(tmp_path: Path, capsys) -> None:
+    story = "The minister resigned on Tuesday after weeks of protests in the capital."
+    row = {"id": "n-1", "text": story, "events": []}
+    short = {"id": "n-2", "text": "He added.", "events": []}
+    earlier = tmp_path / "earlier.labels.jsonl"
+    earlier.write_text(json.dumps({**row, "id": "e-1"}) + "\n" + json.dumps({**short, "id": "e-2"}) + "\n",
+                       encoding="utf-8")
+    new = tmp_path / "new.labels.jsonl"
+    new.write_text(json.dumps(row) + "\n" + json.dumps(short) + "\n", encoding="utf-8")
+    assert check(new) == 0  # without other files to compare
+    assert check(new, [earlier]) == 1
+    out = capsys.readouterr().out
+    assert "new.labels.jsonl:1" in out and "also in earlier.labels.jsonl" in out
+    assert "new.labels.jsonl:2" not in out  # a short sentence may recur by chance
+
+
 def test_model_input_puts_the_sentence_first_and_skips_missing_context() -> None:
     assert model_input(" Police arrested 12. ") == "Police arrested 12."
     assert model_input("Police arrested 12.", "Riots in Lagos", None) == "Police arrested 12. [SEP] Riots in Lagos"
