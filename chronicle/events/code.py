@@ -554,6 +554,7 @@ def propose_events(analysis: Analysis) -> Proposed:
     search = judge is not None and learned.SEARCH_MIN <= 1.0  # the search needs the head to judge it
     searched = {i: search_words(sents[i], base[i], lex) if search else [] for i in asked}
     if search and counted <= learned.SHORT_TEXT:
+        # a wire item or a headline has no article to say it reports no event: search every sentence
         for i, sent in enumerate(sents):
             if i not in wanted and not questions[i] and (found := search_words(sent, [], lex)):
                 base[i], searched[i] = [], found
