@@ -205,3 +205,12 @@ def test_a_participle_adjunct_undergoes_as_its_clauses_subject(nlp):
     text = "John Clark appeared in court on Friday charged with murdering his cellmate."
     murder = next(e for e in proposed_events(analyse_text(nlp, text)) if e.trigger.text == "murdering")
     assert [a.text for a in murder.actor] == ["John Clark"] and [r.text for r in murder.recipient] == ["his cellmate"]
+
+
+@pytest.mark.model
+def test_a_demand_in_a_participle_adjunct_is_addressed_to_its_clauses_object(nlp):
+    from chronicle.events.code import proposed_events
+
+    text = "The opposition accused the president of fraud, calling for a recount."
+    call = next(e for e in proposed_events(analyse_text(nlp, text)) if e.trigger.text == "calling")
+    assert [a.text for a in call.actor] == ["The opposition"] and [r.text for r in call.recipient] == ["the president"]

@@ -480,6 +480,11 @@ def verb_parties(trig: Trigger) -> tuple[Token | None, Token | None, Token | Non
         recipient = _foreign_country(verb, patient, actor)
     if recipient is None and trig.code.type in CLAUSE_ADDRESSED:
         recipient = _addressee(verb, CLAUSE_ADDRESSED[trig.code.type])
+    if recipient is None and trig.code.type in CLAUSE_ADDRESSED and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+        # a participle adjunct is addressed to whom its clause addresses: "criticized the government in a
+        # letter, DEMANDING an end to the violence", "accused the president of fraud, CALLING for a recount"
+        addressed = [c for c in verb.head.children if c.dep_ == "dobj"] + _prep_objects([verb.head], frozenset({"to"}))
+        recipient = next((o for o in addressed if is_party(o)), None)
     if recipient is None and trig.code.type in TARGETED:
         # what it is done to or against ("seized the site", "protested AGAINST the mine"), party or not
         objects_first = [patient if patient is not None else _shared_object(verb), *by_prep]
