@@ -193,8 +193,8 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
             # with no object before it, the clause's own doer did it: "retaliated BY firing", "admitted
             # TO killing"; a passive clause's subject ("was accused OF beating", "were dispersed AFTER
             # blocking the road")
-            reduced = up.head.dep_ in ("acl", "advcl") and up.head.tag_ == "VBN"  # "appeared in court CHARGED with"
-            return _passive_subject(up.head) if is_passive(up.head) or reduced else subject(up.head, depth + 1)
+            undergoes = is_passive(up.head) or _reduced_passive(up.head)  # "appeared in court CHARGED with"
+            return _passive_subject(up.head) if undergoes else subject(up.head, depth + 1)
     if depth < 3 and verb.dep_ == "xcomp" and up.pos_ == "ADJ" and up.dep_ in ("acomp", "oprd") \
             and up.head.pos_ in ("VERB", "AUX"):
         # "France is ready to send troops", "they are willing to talk": the copula's subject acts
@@ -220,15 +220,23 @@ def subject(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def _reduced_passive(verb: Token) -> bool:
+    """A past participle with no subject of its own, on a noun ("three men SUSPECTED of plotting") or on a
+    clause ("Tarrant appeared in court, CHARGED with murder", "IF CONVICTED, Rittenhouse could …")."""
+    return verb.tag_ == "VBN" and verb.dep_ in ("acl", "advcl") and not any(
+        c.dep_.startswith("nsubj") for c in verb.children)
+
+
 def _passive_subject(verb: Token) -> Token | None:
+    """Who undergoes a passive verb: its subject; for a reduced passive the noun it is on, or its clause's
+    subject."""
     subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
     if subj is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
         # a participle on a noun: "three men SUSPECTED of plotting", "those accused of killing"
         return _those_among(verb.head)
-    if subj is None and verb.dep_ == "advcl" and verb.tag_ == "VBN" and verb.head.pos_ in ("VERB", "AUX"):
-        # a participle adjunct undergoes what it says as its clause's subject: "Clark appeared in court
-        # CHARGED with murder", "WOUNDED in the attack, the soldier was flown home"
-        return subject(verb.head)
+    if subj is None and _reduced_passive(verb):
+        # a participle adjunct: what it says is done to the main clause's subject
+        subj = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     return _resolve_relative(subj) if subj is not None else None
 
 
@@ -428,10 +436,10 @@ def verb_parties(trig: Trigger) -> tuple[Token | None, Token | None, Token | Non
     elif verb.dep_ == "xcomp" and verb.tag_ == "VBN" and is_passive(verb.head):
         # "sixteen people were reported killed": the raised subject is the one killed
         passive_subject = _passive_subject(verb.head)
-    elif verb.dep_ == "advcl" and verb.tag_ == "VBN" and not any(c.dep_.startswith("nsubj") for c in verb.children):
+    elif verb.dep_ == "advcl" and _reduced_passive(verb):
         # a reduced passive clause: "IF CONVICTED, Rittenhouse could ...", "Tarrant appeared in court,
         # CHARGED with murder": what it says is done to the main clause's subject
-        passive_subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        passive_subject = _passive_subject(verb)
     objects = [c for c in verb.children if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP"]
     if not objects:
         # a shifted heavy object: "denounced as a crime Serbia's crackdown" (parsed as an apposition)
